@@ -1,0 +1,345 @@
+// Package engine evaluates compiled controls over objects. Every query is prepared once when
+// the engine is built; each object is then evaluated, in parallel, against only the controls
+// whose kinds match it, in one batched query per kind. The engine does no I/O and knows nothing
+// of flags or output formats.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/topdown"
+
+	"github.com/kubescape-ng/kubescape/internal/finding"
+	"github.com/kubescape-ng/kubescape/internal/policy"
+	"github.com/kubescape-ng/kubescape/internal/resource"
+)
+
+// DefaultTimeout bounds the evaluation of one object against its controls.
+const DefaultTimeout = 10 * time.Second
+
+// DataRoot is where scan data lives for rules: data.kubescape.index (relations built by the
+// index) and data.kubescape.inputs (control inputs).
+const DataRoot = "kubescape"
+
+// Options tune an Engine.
+type Options struct {
+	// Workers is the number of objects evaluated in parallel (0 = GOMAXPROCS).
+	Workers int
+	// Timeout bounds one object's evaluation (0 = DefaultTimeout).
+	Timeout time.Duration
+}
+
+// Engine holds prepared queries for a set of controls. It is safe for concurrent use; Evaluate
+// calls are serialised because each replaces the data rules read.
+type Engine struct {
+	opts     Options
+	controls []*policy.Control
+	byKind   map[resource.GroupKind]*plan
+	single   map[string]rego.PreparedEvalQuery
+	store    storage.Store
+	mu       sync.Mutex
+}
+
+// plan evaluates every control that matches one kind in one query.
+type plan struct {
+	controls []*policy.Control
+	batch    rego.PreparedEvalQuery
+}
+
+// New prepares the queries for the given controls of a compiled library.
+func New(ctx context.Context, c *policy.Compiled, controls []*policy.Control, opts Options) (*Engine, error) {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	e := &Engine{
+		opts:     opts,
+		controls: controls,
+		byKind:   map[resource.GroupKind]*plan{},
+		single:   map[string]rego.PreparedEvalQuery{},
+		store:    inmem.NewWithOpts(inmem.OptRoundTripOnWrite(false), inmem.OptReturnASTValuesOnRead(true)),
+	}
+	byKind := map[resource.GroupKind][]*policy.Control{}
+	for _, ctl := range controls {
+		if ctl.Package == "" {
+			return nil, fmt.Errorf("control %s: not compiled", ctl.ID)
+		}
+		q, err := e.prepare(ctx, c, "data."+ctl.Package+".deny")
+		if err != nil {
+			return nil, fmt.Errorf("prepare control %s: %w", ctl.ID, err)
+		}
+		e.single[ctl.ID] = q
+		for _, gk := range ctl.Kinds {
+			byKind[gk] = append(byKind[gk], ctl)
+		}
+	}
+	for gk, ctls := range byKind {
+		refs := make([]string, len(ctls))
+		for i, ctl := range ctls {
+			refs[i] = "data." + ctl.Package + ".deny"
+		}
+		q, err := e.prepare(ctx, c, "["+strings.Join(refs, ", ")+"]")
+		if err != nil {
+			return nil, fmt.Errorf("prepare batch for %s: %w", gk, err)
+		}
+		e.byKind[gk] = &plan{controls: ctls, batch: q}
+	}
+	return e, nil
+}
+
+func (e *Engine) prepare(ctx context.Context, c *policy.Compiled, query string) (rego.PreparedEvalQuery, error) {
+	r := rego.New(
+		rego.Query(query),
+		rego.Compiler(c.Compiler),
+		rego.Store(e.store),
+		rego.Capabilities(policy.Capabilities()),
+		rego.SetRegoVersion(ast.RegoV1),
+	)
+	return r.PrepareForEval(ctx)
+}
+
+// Controls returns the controls this engine evaluates.
+func (e *Engine) Controls() []*policy.Control { return e.controls }
+
+// Matches reports whether any control of the engine reads objects of this kind.
+func (e *Engine) Matches(gk resource.GroupKind) bool { return e.byKind[gk] != nil }
+
+// Evaluate runs every matching control on every object. data is made available to rules under
+// data.kubescape (keys "index" and "inputs"). The results come in object order, and per object in
+// the order of the engine's controls. A rule that errors or times out on an object yields a
+// skipped result with the reason; evaluation goes on.
+func (e *Engine) Evaluate(ctx context.Context, objs []*resource.Object, data map[string]any) ([]finding.Result, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if err := storage.WriteOne(ctx, e.store, storage.AddOp, storage.Path{DataRoot}, data); err != nil {
+		return nil, fmt.Errorf("load scan data: %w", err)
+	}
+	txn, err := e.store.NewTransaction(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("open data transaction: %w", err)
+	}
+	defer e.store.Abort(ctx, txn)
+
+	perObject := make([][]finding.Result, len(objs))
+	next := make(chan int, 256)
+	var wg sync.WaitGroup
+	for w := 0; w < e.opts.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				perObject[i] = e.evalObject(ctx, txn, objs[i])
+			}
+		}()
+	}
+	for i, o := range objs {
+		if e.byKind[o.GroupKind()] == nil {
+			continue
+		}
+		select {
+		case next <- i:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, r := range perObject {
+		n += len(r)
+	}
+	out := make([]finding.Result, 0, n)
+	for _, r := range perObject {
+		out = append(out, r...)
+	}
+	return out, nil
+}
+
+// evalObject evaluates one object: one batched query, or, if it fails, each control on its own
+// so that one broken rule does not hide the others.
+func (e *Engine) evalObject(ctx context.Context, txn storage.Transaction, o *resource.Object) []finding.Result {
+	p := e.byKind[o.GroupKind()]
+	input, err := ast.InterfaceToValue(o.Object)
+	if err != nil {
+		return skipAll(p.controls, o, "object cannot be passed to the rules: "+err.Error())
+	}
+	out := make([]finding.Result, len(p.controls))
+	rs, err := e.eval(ctx, txn, p.batch, input)
+	if err == nil {
+		sets, ok := single(rs).([]any)
+		if ok && len(sets) == len(p.controls) {
+			for i, ctl := range p.controls {
+				out[i] = result(o, ctl, sets[i])
+			}
+			return out
+		}
+	}
+	for i, ctl := range p.controls {
+		rs, err := e.eval(ctx, txn, e.single[ctl.ID], input)
+		if err != nil {
+			out[i] = finding.Result{Object: o, ControlID: ctl.ID, Status: finding.StatusSkipped, Reason: describe(err)}
+			continue
+		}
+		out[i] = result(o, ctl, single(rs))
+	}
+	return out
+}
+
+func (e *Engine) eval(ctx context.Context, txn storage.Transaction, q rego.PreparedEvalQuery, input ast.Value) (rego.ResultSet, error) {
+	ctx, cancel := context.WithTimeout(ctx, e.opts.Timeout)
+	defer cancel()
+	return q.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTransaction(txn))
+}
+
+// single returns the value of a one-expression result set, nil when undefined.
+func single(rs rego.ResultSet) any {
+	if len(rs) != 1 || len(rs[0].Expressions) != 1 {
+		return nil
+	}
+	return rs[0].Expressions[0].Value
+}
+
+func skipAll(ctls []*policy.Control, o *resource.Object, reason string) []finding.Result {
+	out := make([]finding.Result, len(ctls))
+	for i, c := range ctls {
+		out[i] = finding.Result{Object: o, ControlID: c.ID, Status: finding.StatusSkipped, Reason: reason}
+	}
+	return out
+}
+
+// describe turns an evaluation error into a reason a user can act on.
+func describe(err error) string {
+	var te *topdown.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &te) && te.Code == topdown.CancelErr):
+		return "rule timed out"
+	case errors.As(err, &te):
+		loc := ""
+		if te.Location != nil {
+			loc = fmt.Sprintf(" at %s:%d", te.Location.File, te.Location.Row)
+		}
+		return fmt.Sprintf("rule error%s: %s", loc, te.Message)
+	}
+	return "rule error: " + err.Error()
+}
+
+// result converts a deny set into a Result.
+func result(o *resource.Object, ctl *policy.Control, v any) finding.Result {
+	r := finding.Result{Object: o, ControlID: ctl.ID, Status: finding.StatusPassed}
+	items, ok := v.([]any)
+	if !ok {
+		if v == nil {
+			r.Status = finding.StatusSkipped
+			r.Reason = "rule error: deny is undefined"
+		}
+		return r
+	}
+	for _, it := range items {
+		f, err := decodeFinding(it)
+		if err != nil {
+			return finding.Result{Object: o, ControlID: ctl.ID, Status: finding.StatusSkipped, Reason: "rule error: " + err.Error()}
+		}
+		r.Findings = append(r.Findings, f)
+	}
+	if len(r.Findings) > 0 {
+		r.Status = finding.StatusFailed
+		sort.SliceStable(r.Findings, func(i, j int) bool { return r.Findings[i].FirstPath() < r.Findings[j].FirstPath() })
+	}
+	return r
+}
+
+// decodeFinding reads one element of a deny set:
+//
+//	{"msg": string, "failedPaths": [string], "fixPaths": [{"path": string, "value": string}],
+//	 "reviewPaths": [string], "deletePaths": [string]}
+func decodeFinding(v any) (finding.Finding, error) {
+	switch x := v.(type) {
+	case string:
+		return finding.Finding{Message: x}, nil
+	case map[string]any:
+		var f finding.Finding
+		for k, val := range x {
+			var err error
+			switch k {
+			case "msg":
+				s, ok := val.(string)
+				if !ok {
+					err = errors.New("msg must be a string")
+				}
+				f.Message = s
+			case "failedPaths":
+				f.FailedPaths, err = strings1(k, val)
+			case "reviewPaths":
+				f.ReviewPaths, err = strings1(k, val)
+			case "deletePaths":
+				f.DeletePaths, err = strings1(k, val)
+			case "fixPaths":
+				f.FixPaths, err = fixPaths(val)
+			default:
+				err = fmt.Errorf("unknown finding field %q", k)
+			}
+			if err != nil {
+				return f, err
+			}
+		}
+		return f, nil
+	}
+	return finding.Finding{}, fmt.Errorf("a finding must be an object with msg and paths, got %T", v)
+}
+
+func strings1(field string, v any) ([]string, error) {
+	arr, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("%s must be a list of strings", field)
+	}
+	out := make([]string, 0, len(arr))
+	for _, a := range arr {
+		s, ok := a.(string)
+		if !ok {
+			return nil, fmt.Errorf("%s must be a list of strings", field)
+		}
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func fixPaths(v any) ([]finding.FixPath, error) {
+	arr, ok := v.([]any)
+	if !ok {
+		return nil, errors.New("fixPaths must be a list of {path, value}")
+	}
+	out := make([]finding.FixPath, 0, len(arr))
+	for _, a := range arr {
+		m, ok := a.(map[string]any)
+		if !ok {
+			return nil, errors.New("fixPaths must be a list of {path, value}")
+		}
+		p, _ := m["path"].(string)
+		val, ok := m["value"].(string)
+		if p == "" || !ok {
+			return nil, errors.New("fixPaths entries need a path and a string value")
+		}
+		out = append(out, finding.FixPath{Path: p, Value: val})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}

@@ -1,0 +1,145 @@
+package index
+
+import (
+	"sort"
+
+	"github.com/kubescape-ng/kubescape/internal/resource"
+)
+
+// builtinClusterRoles are the roles every cluster has whose rules are fixed, so a binding to one
+// of them in a manifest can be judged without the cluster. Only roles whose rules are stable
+// across Kubernetes versions are listed.
+var builtinClusterRoles = map[string][]any{
+	"cluster-admin": {
+		map[string]any{"apiGroups": []any{"*"}, "resources": []any{"*"}, "verbs": []any{"*"}},
+		map[string]any{"nonResourceURLs": []any{"*"}, "verbs": []any{"*"}},
+	},
+}
+
+type roleKey struct{ kind, ns, name string }
+
+// rbac synthesizes one object per subject named by a binding, listing each binding with the
+// rules of the role it grants. mounts names, per service account, the workloads that mount its
+// token; it becomes the subject's "workloads" relation.
+func (ix *Index) rbac(roles, bindings []*resource.Object, mounts map[saKey][]any) {
+	if len(bindings) == 0 {
+		return
+	}
+	byKey := map[roleKey]*resource.Object{}
+	var clusterRoles []*resource.Object
+	for _, r := range roles {
+		ns := ""
+		if r.Kind == "Role" {
+			ns = nsKey(r.Namespace)
+		} else {
+			clusterRoles = append(clusterRoles, r)
+		}
+		byKey[roleKey{r.Kind, ns, r.Name}] = r
+	}
+
+	type subj struct {
+		obj      map[string]any
+		id       string
+		bindings []any
+		first    *resource.Object
+		kind     string
+		ns, name string
+	}
+	subjects := map[string]*subj{}
+	var order []string
+	for _, b := range bindings {
+		ref := resource.Map(b.Object, "roleRef")
+		roleKind, roleName := resource.String(ref, "kind"), resource.String(ref, "name")
+		role := map[string]any{"kind": roleKind, "name": roleName, "found": false, "rules": []any{}}
+		key := roleKey{roleKind, "", roleName}
+		if roleKind == "Role" {
+			key.ns = nsKey(b.Namespace)
+			role["namespace"] = b.Namespace
+		}
+		if r := byKey[key]; r != nil {
+			role["found"] = true
+			role["source"] = sourceOf(r)
+			role["rules"] = roleRules(r, clusterRoles)
+		} else if rules, ok := builtinClusterRoles[roleName]; ok && roleKind == "ClusterRole" {
+			role["found"] = true
+			role["builtin"] = true
+			role["rules"] = rules
+		}
+		binding := map[string]any{
+			"kind": b.Kind, "name": b.Name, "namespace": b.Namespace, "source": sourceOf(b), "role": role,
+		}
+		for _, s := range resource.Slice(b.Object, "subjects") {
+			sm, ok := s.(map[string]any)
+			if !ok {
+				continue
+			}
+			kind, name := resource.String(sm, "kind"), resource.String(sm, "name")
+			ns := ""
+			switch kind {
+			case "ServiceAccount":
+				ns = resource.String(sm, "namespace")
+				if ns == "" {
+					ns = b.Namespace
+				}
+				ns = nsKey(ns)
+			case "User", "Group":
+			default:
+				continue
+			}
+			if name == "" {
+				continue
+			}
+			id := resource.ID(SubjectAPIVersion, ns, kind, name)
+			x := subjects[id]
+			if x == nil {
+				x = &subj{id: id, first: b, kind: kind, ns: ns, name: name}
+				subjects[id] = x
+				order = append(order, id)
+			}
+			x.bindings = append(x.bindings, binding)
+		}
+	}
+	sort.Strings(order)
+	for _, id := range order {
+		x := subjects[id]
+		meta := map[string]any{"name": x.name}
+		if x.ns != "" {
+			meta["namespace"] = x.ns
+		}
+		obj := map[string]any{
+			"apiVersion": SubjectAPIVersion,
+			"kind":       x.kind,
+			"metadata":   meta,
+			"bindings":   x.bindings,
+		}
+		ix.Subjects = append(ix.Subjects, &resource.Object{
+			APIVersion: SubjectAPIVersion, Kind: x.kind, Namespace: x.ns, Name: x.name,
+			Object: obj, Source: x.first.Source, Synthetic: true,
+		})
+		if x.kind == "ServiceAccount" {
+			w := mounts[saKey{x.ns, x.name}]
+			if w == nil {
+				w = []any{}
+			}
+			ix.rel(id)["workloads"] = w
+		}
+	}
+}
+
+// roleRules returns a role's rules; for an aggregated ClusterRole, the rules of every
+// ClusterRole its selectors pick.
+func roleRules(r *resource.Object, clusterRoles []*resource.Object) []any {
+	rules := append([]any{}, resource.Slice(r.Object, "rules")...)
+	agg := resource.Slice(r.Object, "aggregationRule", "clusterRoleSelectors")
+	if r.Kind == "ClusterRole" && len(agg) > 0 {
+		for _, s := range agg {
+			sel := parseLabelSelector(s)
+			for _, cr := range clusterRoles {
+				if cr != r && sel.matches(cr.Labels()) {
+					rules = append(rules, resource.Slice(cr.Object, "rules")...)
+				}
+			}
+		}
+	}
+	return rules
+}

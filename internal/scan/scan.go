@@ -1,0 +1,196 @@
+// Package scan runs the chain every scan form shares, after the objects are read: build the
+// index, evaluate the prepared controls, locate findings in their source, and score the result.
+// The CLI, the library tests and (later) the operator call it in-process.
+package scan
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/kubescape-ng/kubescape/internal/engine"
+	"github.com/kubescape-ng/kubescape/internal/finding"
+	"github.com/kubescape-ng/kubescape/internal/index"
+	"github.com/kubescape-ng/kubescape/internal/policy"
+	"github.com/kubescape-ng/kubescape/internal/resource"
+	"github.com/kubescape-ng/kubescape/internal/score"
+	"github.com/kubescape-ng/kubescape/internal/source"
+)
+
+// Target says what kind of input a scan reads; it decides how cluster-only controls behave.
+type Target string
+
+// Targets.
+const (
+	TargetFiles   Target = "files"
+	TargetCluster Target = "cluster"
+)
+
+// Selection is what a scan checks: controls (in report order) and the frameworks they came from.
+type Selection struct {
+	ControlIDs []string
+	Frameworks []*policy.Framework
+}
+
+// Scanner holds a prepared engine for one selection. It can scan many object sets.
+type Scanner struct {
+	lib    *policy.Library
+	sel    Selection
+	engine *engine.Engine
+	fwOf   map[string][]string
+}
+
+// New prepares a scanner: every implemented control of the selection is compiled into the
+// engine once.
+func New(ctx context.Context, c *policy.Compiled, sel Selection, opts engine.Options) (*Scanner, error) {
+	var ctls []*policy.Control
+	for _, id := range sel.ControlIDs {
+		if ctl := c.Library.Control(id); ctl != nil {
+			ctls = append(ctls, ctl)
+		}
+	}
+	eng, err := engine.New(ctx, c, ctls, opts)
+	if err != nil {
+		return nil, err
+	}
+	fwOf := map[string][]string{}
+	for _, fw := range sel.Frameworks {
+		for _, id := range fw.Controls {
+			fwOf[id] = append(fwOf[id], fw.Name)
+		}
+	}
+	return &Scanner{lib: c.Library, sel: sel, engine: eng, fwOf: fwOf}, nil
+}
+
+// Options for one scan.
+type Options struct {
+	Target Target
+	// Inputs are the control inputs; nil means the library's defaults.
+	Inputs map[string][]string
+	// Locator resolves finding paths to source lines; nil leaves lines at the object's line.
+	Locator source.Locator
+}
+
+// Result is a scan's report with the raw per-resource results it was computed from.
+type Result struct {
+	Report  *finding.Report
+	Results []finding.Result
+}
+
+// Scan evaluates the objects and builds the report.
+func (s *Scanner) Scan(ctx context.Context, objs []*resource.Object, opts Options) (*Result, error) {
+	inputs := opts.Inputs
+	if inputs == nil {
+		inputs = s.lib.Inputs
+	}
+	idx := index.Build(objs)
+	all := objs
+	if len(idx.Subjects) > 0 {
+		all = make([]*resource.Object, 0, len(objs)+len(idx.Subjects))
+		all = append(all, objs...)
+		all = append(all, idx.Subjects...)
+	}
+	inputData := make(map[string]any, len(inputs))
+	for k, v := range inputs {
+		list := make([]any, len(v))
+		for i, x := range v {
+			list[i] = x
+		}
+		inputData[k] = list
+	}
+	data := map[string]any{"index": idx.Data(), "inputs": inputData}
+
+	specs := s.specs(idx, inputs, opts.Target)
+	skipped := map[string]bool{}
+	for _, sp := range specs {
+		if sp.SkipReason != "" {
+			skipped[sp.ID] = true
+		}
+	}
+	results, err := s.engine.Evaluate(ctx, all, data)
+	if err != nil {
+		return nil, err
+	}
+	// Results of controls skipped as a whole (missing configuration or kinds) are dropped.
+	kept := results[:0]
+	for _, r := range results {
+		if !skipped[r.ControlID] {
+			kept = append(kept, r)
+		}
+	}
+	results = kept
+	if opts.Locator != nil {
+		for i := range results {
+			r := &results[i]
+			for j := range r.Findings {
+				f := &r.Findings[j]
+				if r.Object.Synthetic {
+					f.Line = r.Object.Source.Line
+					continue
+				}
+				if p := f.FirstPath(); p != "" {
+					f.Line = opts.Locator.Line(r.Object, p)
+				} else {
+					f.Line = r.Object.Source.Line
+				}
+			}
+		}
+	}
+	var fws []score.FrameworkSpec
+	for _, fw := range s.sel.Frameworks {
+		fws = append(fws, score.FrameworkSpec{Name: fw.Name, Description: fw.Description, ControlIDs: fw.Controls})
+	}
+	rep := score.Build(score.Input{Controls: specs, Frameworks: fws, Results: results, Objects: len(objs)})
+	return &Result{Report: rep, Results: results}, nil
+}
+
+// specs describes every selected control for scoring, deciding which are skipped as a whole.
+func (s *Scanner) specs(idx *index.Index, inputs map[string][]string, target Target) []score.ControlSpec {
+	specs := make([]score.ControlSpec, 0, len(s.sel.ControlIDs))
+	for _, id := range s.sel.ControlIDs {
+		sp := score.ControlSpec{ID: id, Frameworks: s.fwOf[id]}
+		sort.Strings(sp.Frameworks)
+		if e := s.lib.Entry(id); e != nil {
+			sp.Name, sp.BaseScore, sp.Category = e.Name, e.BaseScore, e.Category
+		}
+		ctl := s.lib.Control(id)
+		if ctl == nil {
+			sp.SkipReason = s.lib.SkipReason(id)
+			specs = append(specs, sp)
+			continue
+		}
+		sp.Description, sp.Remediation = strings.TrimSpace(ctl.Description), strings.TrimSpace(ctl.Remediation)
+		sp.SkipReason = skipReason(ctl, idx, inputs)
+		if target == TargetFiles && !ctl.HasScope(policy.ScopeFile) {
+			sp.SkipIfNothingMatched = "applies to live clusters: the input holds nothing it can evaluate"
+		}
+		specs = append(specs, sp)
+	}
+	return specs
+}
+
+// skipReason says why an implemented control cannot be evaluated on this input, or "".
+func skipReason(ctl *policy.Control, idx *index.Index, inputs map[string][]string) string {
+	if ctl.RequiresConfiguration {
+		empty := true
+		for _, in := range ctl.Inputs {
+			if len(inputs[in]) > 0 {
+				empty = false
+			}
+		}
+		if empty {
+			return fmt.Sprintf("needs configuration: set %s in the controls configuration", strings.Join(ctl.Inputs, " or "))
+		}
+	}
+	var missing []string
+	for _, k := range ctl.RequiresKinds {
+		if idx.Has(policy.ParseKind(k)) == 0 {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Sprintf("needs %s objects, which the input does not hold (scan a live cluster, or include them)", strings.Join(missing, ", "))
+	}
+	return ""
+}

@@ -1,0 +1,244 @@
+package library_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/open-policy-agent/opa/v1/tester"
+
+	"github.com/kubescape-ng/kubescape/internal/engine"
+	"github.com/kubescape-ng/kubescape/internal/finding"
+	"github.com/kubescape-ng/kubescape/internal/policy"
+	"github.com/kubescape-ng/kubescape/internal/scan"
+	"github.com/kubescape-ng/kubescape/internal/source/files"
+	"github.com/kubescape-ng/kubescape/library"
+)
+
+func loadSourceLibrary(t *testing.T, withTests bool) *policy.Compiled {
+	t.Helper()
+	lib, err := policy.Load(os.DirFS("."))
+	if err != nil {
+		t.Fatalf("load library:\n%v", err)
+	}
+	c, err := policy.Compile(lib, withTests)
+	if err != nil {
+		t.Fatalf("compile library:\n%v", err)
+	}
+	return c
+}
+
+// TestEmbeddedLibraryCompiles checks that what the binary embeds loads and compiles.
+func TestEmbeddedLibraryCompiles(t *testing.T) {
+	lib, err := policy.Load(library.FS)
+	if err != nil {
+		t.Fatalf("load embedded library:\n%v", err)
+	}
+	if _, err := policy.Compile(lib, false); err != nil {
+		t.Fatalf("compile embedded library:\n%v", err)
+	}
+	if len(lib.Controls) == 0 {
+		t.Fatal("embedded library has no controls")
+	}
+}
+
+// TestRegoUnitTests runs every *_test.rego of the library (lib/ and controls/).
+func TestRegoUnitTests(t *testing.T) {
+	c := loadSourceLibrary(t, true)
+	ctx := context.Background()
+	ch, err := tester.NewRunner().SetCompiler(c.Compiler).RunTests(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for r := range ch {
+		n++
+		if r.Fail || r.Error != nil {
+			t.Errorf("%s.%s (%s): fail=%v error=%v", r.Package, r.Name, r.Location, r.Fail, r.Error)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no Rego tests found")
+	}
+}
+
+// TestControlMetadata checks every control against the catalogue users know: same name and
+// base score, and fixtures on both sides.
+func TestControlMetadata(t *testing.T) {
+	c := loadSourceLibrary(t, false)
+	lib := c.Library
+	for _, ctl := range lib.Controls {
+		e := lib.Catalogue[ctl.ID]
+		if e == nil {
+			// A control of our own, not in the catalogue: allowed, but needs a distinct ID.
+			if strings.HasPrefix(ctl.ID, "C-") {
+				t.Errorf("%s: C- IDs are reserved for catalogue controls", ctl.ID)
+			}
+			continue
+		}
+		if e.Name != ctl.Name {
+			t.Errorf("%s: name %q, catalogue says %q", ctl.ID, ctl.Name, e.Name)
+		}
+		if e.BaseScore != ctl.BaseScore {
+			t.Errorf("%s: baseScore %v, catalogue says %v", ctl.ID, ctl.BaseScore, e.BaseScore)
+		}
+		if e.Data != policy.DataObjects {
+			t.Errorf("%s: catalogue says it needs %s data, but it is implemented from objects", ctl.ID, e.Data)
+		}
+		for _, kind := range []string{"pass", "fail"} {
+			m, _ := filepath.Glob(filepath.Join(ctl.Dir, "testdata", kind, "*.yaml"))
+			if len(m) == 0 {
+				t.Errorf("%s: no testdata/%s fixtures", ctl.ID, kind)
+			}
+		}
+		if ctl.Category == "" {
+			t.Errorf("%s: no category", ctl.ID)
+		}
+	}
+}
+
+// fixture is a test manifest with its header: "# expect: <path>" lines name paths the
+// control's findings must report (fail fixtures), "# inputs: {json}" overrides control inputs.
+type fixture struct {
+	path   string
+	data   []byte
+	expect []string
+	inputs map[string][]string
+}
+
+func readFixture(t *testing.T, path string, defaults map[string][]string) fixture {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx := fixture{path: path, data: data}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		switch {
+		case strings.HasPrefix(line, "# expect:"):
+			fx.expect = append(fx.expect, strings.TrimSpace(strings.TrimPrefix(line, "# expect:")))
+		case strings.HasPrefix(line, "# inputs:"):
+			var in map[string][]string
+			if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "# inputs:")), &in); err != nil {
+				t.Fatalf("%s: bad inputs header: %v", path, err)
+			}
+			fx.inputs = map[string][]string{}
+			for k, v := range defaults {
+				fx.inputs[k] = v
+			}
+			for k, v := range in {
+				fx.inputs[k] = v
+			}
+		}
+	}
+	return fx
+}
+
+// TestControlFixtures runs every fixture through the real engine: a fail fixture must produce a
+// finding of its control at every expected path, a pass fixture must be evaluated and pass.
+func TestControlFixtures(t *testing.T) {
+	c := loadSourceLibrary(t, false)
+	ctx := context.Background()
+	for _, ctl := range c.Library.Controls {
+		t.Run(ctl.ID, func(t *testing.T) {
+			s, err := scan.New(ctx, c, scan.Selection{ControlIDs: []string{ctl.ID}}, engine.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, kind := range []string{"pass", "fail"} {
+				paths, _ := filepath.Glob(filepath.Join(ctl.Dir, "testdata", kind, "*.yaml"))
+				for _, p := range paths {
+					fx := readFixture(t, p, c.Library.Inputs)
+					t.Run(kind+"/"+filepath.Base(p), func(t *testing.T) {
+						checkFixture(t, ctx, s, ctl, kind, fx)
+					})
+				}
+			}
+		})
+	}
+}
+
+func checkFixture(t *testing.T, ctx context.Context, s *scan.Scanner, ctl *policy.Control, kind string, fx fixture) {
+	objs, problems := files.Decode(fx.path, fx.data)
+	for _, p := range problems {
+		t.Errorf("fixture problem: %s", p)
+	}
+	loader := files.New(files.Options{})
+	res, err := s.Scan(ctx, objs, scan.Options{Target: scan.TargetFiles, Inputs: fx.inputs, Locator: loader.Locator()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var control *finding.Control
+	for i := range res.Report.Controls {
+		if res.Report.Controls[i].ID == ctl.ID {
+			control = &res.Report.Controls[i]
+		}
+	}
+	if control == nil {
+		t.Fatalf("control %s missing from report", ctl.ID)
+	}
+	var findings []finding.Finding
+	for _, r := range res.Results {
+		if r.ControlID != ctl.ID {
+			continue
+		}
+		if r.Status == finding.StatusSkipped {
+			t.Errorf("%s skipped on %s: %s", ctl.ID, r.Object.ID(), r.Reason)
+		}
+		findings = append(findings, r.Findings...)
+	}
+	switch kind {
+	case "pass":
+		if control.Status != finding.StatusPassed || control.SubStatus == finding.SubStatusIrrelevant {
+			t.Errorf("want an evaluated pass, got status %s %s (%s)", control.Status, control.SubStatus, control.SkipReason)
+		}
+		for _, f := range findings {
+			t.Errorf("unexpected finding: %s %v", f.Message, f.FailedPaths)
+		}
+	case "fail":
+		if control.Status != finding.StatusFailed || len(findings) == 0 {
+			t.Fatalf("want a failure, got status %s (%s)", control.Status, control.SkipReason)
+		}
+		got := map[string]bool{}
+		for _, f := range findings {
+			if f.Message == "" {
+				t.Errorf("finding without message: %+v", f)
+			}
+			if f.Line <= 0 {
+				t.Errorf("finding without line: %+v", f)
+			}
+			for _, p := range f.FailedPaths {
+				got[p] = true
+			}
+			for _, p := range f.FixPaths {
+				got[p.Path] = true
+			}
+			for _, p := range f.ReviewPaths {
+				got[p] = true
+			}
+			for _, p := range f.DeletePaths {
+				got[p] = true
+			}
+		}
+		for _, want := range fx.expect {
+			if !got[want] {
+				t.Errorf("no finding at %s; got paths %v", want, keys(got))
+			}
+		}
+	}
+}
+
+func keys(m map[string]bool) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
