@@ -75,7 +75,8 @@ type Control struct {
 	Scope       []Scope  `yaml:"scope"`
 	Data        DataKind `yaml:"data"`
 	// Match lists the kinds the rule reads: "Kind" for the core group, "group/Kind" otherwise,
-	// or "workloads" for every kind that carries a pod template.
+	// "workloads" for every kind that carries a pod template, or "subjects" for the RBAC
+	// subjects the index synthesizes (kubescape.io User, Group, ServiceAccount).
 	Match []string `yaml:"match"`
 	// RequiresKinds lists kinds that must be present in the scan for the rule to be decidable
 	// (for example Node for a rule that needs the cluster version). Without them the control is
@@ -306,6 +307,12 @@ func ParseKind(s string) resource.GroupKind {
 	return resource.GroupKind{Kind: s}
 }
 
+// subjectKinds are the kinds "subjects" expands to: the RBAC subjects the index synthesizes.
+var subjectKinds = []resource.GroupKind{
+	{Group: "kubescape.io", Kind: "User"}, {Group: "kubescape.io", Kind: "Group"},
+	{Group: "kubescape.io", Kind: "ServiceAccount"},
+}
+
 func expandMatch(match []string) []resource.GroupKind {
 	var out []resource.GroupKind
 	seen := map[resource.GroupKind]bool{}
@@ -316,8 +323,14 @@ func expandMatch(match []string) []resource.GroupKind {
 		}
 	}
 	for _, m := range match {
-		if m == "workloads" {
+		switch m {
+		case "workloads":
 			for _, gk := range workloadKinds {
+				add(gk)
+			}
+			continue
+		case "subjects":
+			for _, gk := range subjectKinds {
 				add(gk)
 			}
 			continue

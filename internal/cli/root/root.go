@@ -1,0 +1,61 @@
+// Package root assembles the kubescape command tree and turns what commands return into the
+// process exit code.
+package root
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kubescape-ng/kubescape/internal/cli/factory"
+	"github.com/kubescape-ng/kubescape/internal/cli/list"
+	"github.com/kubescape-ng/kubescape/internal/cli/scan"
+	"github.com/kubescape-ng/kubescape/internal/cli/version"
+	"github.com/kubescape-ng/kubescape/internal/iostreams"
+)
+
+// NewCmd returns the root command. Commands are registered here, explicitly.
+func NewCmd(f *factory.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "kubescape",
+		Short: "Find security, misconfiguration and compliance problems in Kubernetes",
+		Long: `kubescape finds security, misconfiguration and compliance problems in Kubernetes
+manifests, against the controls of NSA-CISA, MITRE ATT&CK and more. Its control
+library is built in: it works offline and never phones home.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	cmd.SetIn(f.IOStreams.In)
+	cmd.SetOut(f.IOStreams.Out)
+	cmd.SetErr(f.IOStreams.ErrOut)
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return factory.Usage("%v", err) })
+	cmd.AddCommand(
+		scan.NewCmd(f, nil),
+		list.NewCmd(f, nil),
+		version.NewCmd(f, nil),
+	)
+	return cmd
+}
+
+// Run executes the command line and returns the exit code.
+func Run(ctx context.Context, ios *iostreams.IOStreams, args []string) int {
+	f := factory.New(ios)
+	cmd := NewCmd(f)
+	cmd.SetArgs(args)
+	err := cmd.ExecuteContext(ctx)
+	if err == nil {
+		return factory.ExitOK
+	}
+	var ee *factory.ExitError
+	if errors.As(err, &ee) {
+		if ee.Err != nil {
+			fmt.Fprintf(ios.ErrOut, "Error: %v\n", ee.Err)
+		}
+		return ee.Code
+	}
+	// Errors cobra itself raises (unknown command, wrong number of arguments) are usage errors.
+	fmt.Fprintf(ios.ErrOut, "Error: %v\nRun '%s --help' for usage.\n", err, cmd.CommandPath())
+	return factory.ExitUsage
+}

@@ -1,0 +1,412 @@
+// Package scan implements `kubescape scan` and its `framework` and `control` forms: read the
+// input, evaluate the selected controls, render the report, and exit with a code a pipeline can
+// trust.
+package scan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kubescape-ng/kubescape/internal/cli/factory"
+	"github.com/kubescape-ng/kubescape/internal/engine"
+	"github.com/kubescape-ng/kubescape/internal/finding"
+	"github.com/kubescape-ng/kubescape/internal/policy"
+	"github.com/kubescape-ng/kubescape/internal/render"
+	"github.com/kubescape-ng/kubescape/internal/render/formats"
+	"github.com/kubescape-ng/kubescape/internal/scan"
+	"github.com/kubescape-ng/kubescape/internal/source"
+	"github.com/kubescape-ng/kubescape/internal/source/files"
+	"github.com/kubescape-ng/kubescape/internal/version"
+)
+
+// Options of the scan commands.
+type Options struct {
+	f *factory.Factory
+
+	Paths      []string
+	Frameworks []string
+	Controls   []string
+
+	Formats             []string
+	Output              string
+	Verbose             bool
+	ComplianceThreshold float64
+	ComplianceSet       bool
+	SeverityThreshold   string
+	Timeout             time.Duration
+}
+
+const exitCodesHelp = `Exit codes:
+  0  the scan completed and no threshold was crossed
+  1  --compliance-threshold or --severity-threshold was crossed
+  2  usage error (bad flag, unknown framework or control)
+  3  runtime error, or an incomplete scan: part of the input could not be read
+     (a file that does not parse, a binary or oversized file, no objects at all),
+     or a threshold could not be evaluated. 3 wins over 1: a partial scan
+     cannot vouch for the rest of the input.`
+
+// NewCmd returns `kubescape scan` with its subcommands; runF replaces the behaviour in tests.
+func NewCmd(f *factory.Factory, runF func(*Options) error) *cobra.Command {
+	opts := &Options{f: f}
+	cmd := &cobra.Command{
+		Use:   "scan [PATH|-]...",
+		Short: "Scan manifests for security and compliance problems",
+		Long: `Scan Kubernetes manifests against the built-in controls.
+
+PATH is a YAML or JSON file, a directory (read recursively: *.yaml, *.yml, *.json),
+a glob, or - for standard input. Multi-document YAML and List kinds are read.
+With no framework chosen, the controls of the WorkloadScan and AllControls
+frameworks are run. Controls that need data a manifest scan does not have (host
+data, cloud APIs, image vulnerabilities) are listed as skipped with the reason;
+they never count as passed.
+
+` + exitCodesHelp,
+		Example: `  kubescape scan deploy/
+  kubescape scan app.yaml --severity-threshold high
+  helm template ./chart | kubescape scan - --format json --output report.json
+  kubescape scan framework nsa,mitre deploy/ --compliance-threshold 80
+  kubescape scan control C-0017,C-0057 deploy/`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Paths = args
+			return finish(cmd, opts, runF)
+		},
+	}
+	addFlags(cmd, opts)
+	cmd.AddCommand(newFrameworkCmd(opts, runF), newControlCmd(opts, runF))
+	return cmd
+}
+
+func addFlags(cmd *cobra.Command, opts *Options) {
+	fl := cmd.PersistentFlags()
+	fl.StringSliceVarP(&opts.Formats, "format", "f", []string{"pretty"},
+		"output format: "+strings.Join(formats.Names(), ", ")+"; several, comma-separated, need --output")
+	fl.StringVarP(&opts.Output, "output", "o", "", "write the report to this file (with several formats: the base name)")
+	fl.BoolVarP(&opts.Verbose, "verbose", "v", false, "show passed resources and every skipped control")
+	fl.Float64Var(&opts.ComplianceThreshold, "compliance-threshold", 0, "exit 1 when the compliance score is below this (0-100)")
+	fl.StringVar(&opts.SeverityThreshold, "severity-threshold", "", "exit 1 when a control of this severity or higher fails: low, medium, high, critical")
+	fl.DurationVar(&opts.Timeout, "rule-timeout", engine.DefaultTimeout, "longest evaluation of one object; a rule that takes longer is reported as skipped")
+}
+
+func newFrameworkCmd(opts *Options, runF func(*Options) error) *cobra.Command {
+	return &cobra.Command{
+		Use:   "framework NAMES [PATH|-]...",
+		Short: "Scan against frameworks (nsa, mitre, workloadscan, allcontrols, ... or all)",
+		Long: `Scan against one or more frameworks, comma-separated and case-insensitive.
+"all" means allcontrols, nsa and mitre. ` + "`kubescape list frameworks`" + ` shows them.
+
+` + exitCodesHelp,
+		Example: "  kubescape scan framework nsa deploy/\n  kubescape scan framework nsa,mitre - < rendered.yaml",
+		Args:    cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Frameworks = splitList(args[0])
+			opts.Paths = args[1:]
+			return finish(cmd, opts, runF)
+		},
+	}
+}
+
+func newControlCmd(opts *Options, runF func(*Options) error) *cobra.Command {
+	return &cobra.Command{
+		Use:   "control IDS [PATH|-]...",
+		Short: "Scan against chosen controls (IDs or names, comma-separated)",
+		Long: `Scan against controls chosen by ID (C-0017) or by name, comma-separated.
+An unknown control is an error, never an empty scan.
+
+` + exitCodesHelp,
+		Example: `  kubescape scan control C-0017,C-0057 deploy/
+  kubescape scan control "Privileged container" deploy/`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Controls = splitList(args[0])
+			opts.Paths = args[1:]
+			return finish(cmd, opts, runF)
+		},
+	}
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func finish(cmd *cobra.Command, opts *Options, runF func(*Options) error) error {
+	opts.ComplianceSet = cmd.Flags().Changed("compliance-threshold")
+	if err := validate(opts); err != nil {
+		return err
+	}
+	if runF != nil {
+		return runF(opts)
+	}
+	return run(cmd.Context(), opts)
+}
+
+// validate checks flags before any work is done.
+func validate(opts *Options) error {
+	if len(opts.Paths) == 0 {
+		return factory.Usage("no path given: scanning a live cluster is not supported yet; pass files, directories, globs or - for standard input")
+	}
+	if opts.ComplianceSet && (opts.ComplianceThreshold < 0 || opts.ComplianceThreshold > 100) {
+		return factory.Usage("--compliance-threshold must be between 0 and 100, got %v", opts.ComplianceThreshold)
+	}
+	if opts.SeverityThreshold != "" {
+		if _, err := finding.ParseSeverity(opts.SeverityThreshold); err != nil {
+			return factory.Usage("--severity-threshold: %v", err)
+		}
+	}
+	if len(opts.Formats) == 0 {
+		return factory.Usage("--format needs a value")
+	}
+	for _, f := range opts.Formats {
+		if _, err := formats.Get(f); err != nil {
+			return factory.Usage("--format: %v", err)
+		}
+	}
+	if len(opts.Formats) > 1 && opts.Output == "" {
+		return factory.Usage("several formats need --output (the base name of the files to write)")
+	}
+	if opts.Timeout <= 0 {
+		return factory.Usage("--rule-timeout must be positive")
+	}
+	return nil
+}
+
+// selection resolves the frameworks and controls the user asked for.
+func selection(lib *policy.Library, opts *Options) (scan.Selection, error) {
+	var sel scan.Selection
+	seen := map[string]bool{}
+	addControl := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			sel.ControlIDs = append(sel.ControlIDs, id)
+		}
+	}
+	if len(opts.Controls) > 0 {
+		for _, want := range opts.Controls {
+			id, err := resolveControl(lib, want)
+			if err != nil {
+				return sel, err
+			}
+			addControl(id)
+		}
+		return sel, nil
+	}
+	names := opts.Frameworks
+	if len(names) == 0 {
+		names = []string{"workloadscan", "allcontrols"}
+	}
+	var expanded []string
+	for _, n := range names {
+		if strings.EqualFold(n, "all") {
+			expanded = append(expanded, "allcontrols", "nsa", "mitre")
+			continue
+		}
+		expanded = append(expanded, n)
+	}
+	fwSeen := map[*policy.Framework]bool{}
+	for _, n := range expanded {
+		fw := lib.Framework(n)
+		if fw == nil {
+			var known []string
+			for _, f := range lib.Frameworks {
+				known = append(known, f.ID)
+			}
+			return sel, factory.Usage("unknown framework %q (known: %s)", n, strings.Join(known, ", "))
+		}
+		if fwSeen[fw] {
+			continue
+		}
+		fwSeen[fw] = true
+		sel.Frameworks = append(sel.Frameworks, fw)
+		for _, id := range fw.Controls {
+			addControl(id)
+		}
+	}
+	return sel, nil
+}
+
+func resolveControl(lib *policy.Library, want string) (string, error) {
+	id := strings.ToUpper(want)
+	if lib.Entry(id) != nil {
+		return id, nil
+	}
+	for _, c := range lib.Controls {
+		if strings.EqualFold(c.Name, want) {
+			return c.ID, nil
+		}
+	}
+	for id, e := range lib.Catalogue {
+		if strings.EqualFold(e.Name, want) {
+			return id, nil
+		}
+	}
+	return "", factory.Usage("unknown control %q (see `kubescape list controls`)", want)
+}
+
+func run(ctx context.Context, opts *Options) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ios := opts.f.IOStreams
+	compiled, err := opts.f.Library()
+	if err != nil {
+		return factory.Runtime(err)
+	}
+	sel, err := selection(compiled.Library, opts)
+	if err != nil {
+		return err
+	}
+
+	loader := files.New(files.Options{Stdin: ios.In, MaxFileSize: maxFileSize()})
+	src, err := loader.Load(opts.Paths)
+	if err != nil {
+		return factory.Usage("%v", err)
+	}
+	if len(src.Objects) == 0 && !src.Incomplete() {
+		src.Problems = append(src.Problems, source.Problem{Path: strings.Join(opts.Paths, " "), Level: source.LevelError,
+			Message: "no Kubernetes objects found in the input"})
+	}
+
+	scanner, err := scan.New(ctx, compiled, sel, engine.Options{Timeout: opts.Timeout})
+	if err != nil {
+		return factory.Runtime(err)
+	}
+	res, err := scanner.Scan(ctx, src.Objects, scan.Options{Target: scan.TargetFiles, Locator: loader.Locator()})
+	if err != nil {
+		return factory.Runtime(err)
+	}
+	rep := res.Report
+	rep.GeneratedAt = time.Now().UTC().Truncate(time.Second)
+	rep.Generator = finding.Generator{Name: "kubescape", Version: version.Get().Version}
+	rep.Target = finding.Target{Type: string(scan.TargetFiles), Paths: opts.Paths}
+	rep.InputProblems = make([]finding.InputProblem, 0, len(src.Problems))
+	for _, p := range src.Problems {
+		rep.InputProblems = append(rep.InputProblems, finding.InputProblem{Path: p.Path, Line: p.Line, Level: string(p.Level), Message: p.Message})
+	}
+	rep.Summary.Complete = !src.Incomplete()
+
+	if err := write(opts, rep); err != nil {
+		return factory.Runtime(err)
+	}
+	return verdict(opts, rep, src)
+}
+
+// write renders the report in every requested format.
+func write(opts *Options, rep *finding.Report) error {
+	ios := opts.f.IOStreams
+	prettyToTerminal := false
+	for _, name := range opts.Formats {
+		r, _ := formats.Get(name)
+		var w io.Writer = ios.Out
+		ropts := render.Options{Verbose: opts.Verbose}
+		if opts.Output == "" {
+			ropts.Color = ios.ColorEnabled()
+			prettyToTerminal = prettyToTerminal || r.Name() == "pretty"
+			if err := r.Render(w, rep, ropts); err != nil {
+				return err
+			}
+			continue
+		}
+		path := opts.Output
+		if len(opts.Formats) > 1 {
+			path = strings.TrimSuffix(opts.Output, filepath.Ext(opts.Output)) + r.Extension()
+		}
+		if err := writeFile(path, func(w io.Writer) error { return r.Render(w, rep, ropts) }); err != nil {
+			return fmt.Errorf("write %s report: %w", r.Name(), err)
+		}
+		fmt.Fprintf(ios.ErrOut, "wrote %s report to %s\n", r.Name(), path)
+	}
+	// Problems must never go unnoticed: when the report is not the terminal view, say so on
+	// standard error too.
+	if !prettyToTerminal && len(rep.InputProblems) > 0 {
+		errs, skips := 0, 0
+		for _, p := range rep.InputProblems {
+			if p.Level == string(source.LevelError) {
+				errs++
+				fmt.Fprintf(ios.ErrOut, "error: %s:%d: %s\n", p.Path, p.Line, p.Message)
+			} else {
+				skips++
+			}
+		}
+		if skips > 0 {
+			fmt.Fprintf(ios.ErrOut, "note: %d documents were not Kubernetes objects and were skipped (see inputProblems in the report)\n", skips)
+		}
+	}
+	return nil
+}
+
+func writeFile(path string, fn func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := fn(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// verdict decides the exit code: an incomplete scan (3) wins over a crossed threshold (1).
+func verdict(opts *Options, rep *finding.Report, src *source.Result) error {
+	ios := opts.f.IOStreams
+	var reasons []string
+	crossed := false
+	if opts.ComplianceSet {
+		if rep.Summary.ComplianceScore == nil {
+			return &factory.ExitError{Code: factory.ExitRuntime, Err: errors.New("--compliance-threshold cannot be evaluated: no control could be evaluated on this input")}
+		}
+		if *rep.Summary.ComplianceScore < opts.ComplianceThreshold {
+			crossed = true
+			reasons = append(reasons, fmt.Sprintf("compliance score %.2f%% is below the threshold %s%%",
+				*rep.Summary.ComplianceScore, strconv.FormatFloat(opts.ComplianceThreshold, 'f', -1, 64)))
+		}
+	}
+	if opts.SeverityThreshold != "" {
+		min, _ := finding.ParseSeverity(opts.SeverityThreshold)
+		n := 0
+		for _, c := range rep.Controls {
+			if c.Status == finding.StatusFailed && (c.Severity >= min || c.Severity == finding.SeverityUnknown) {
+				n++
+			}
+		}
+		if n > 0 {
+			crossed = true
+			reasons = append(reasons, fmt.Sprintf("%d failed controls are of severity %s or higher", n, strings.ToLower(min.String())))
+		}
+	}
+	for _, r := range reasons {
+		fmt.Fprintf(ios.ErrOut, "threshold crossed: %s\n", r)
+	}
+	if src.Incomplete() {
+		return &factory.ExitError{Code: factory.ExitRuntime, Err: errors.New("scan incomplete: part of the input could not be read (see the report's input problems)")}
+	}
+	if crossed {
+		return &factory.ExitError{Code: factory.ExitThreshold}
+	}
+	return nil
+}
+
+// maxFileSize reads KUBESCAPE_MAX_FILE_SIZE (bytes), as the reference tool does.
+func maxFileSize() int64 {
+	if v := os.Getenv("KUBESCAPE_MAX_FILE_SIZE"); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n > 0 {
+			return n
+		}
+	}
+	return files.DefaultMaxFileSize
+}

@@ -1,0 +1,55 @@
+// Package iostreams is the one place commands get their input and output from: it knows
+// whether standard output is a terminal, and so whether colour and tables are wanted.
+package iostreams
+
+import (
+	"bytes"
+	"io"
+	"os"
+
+	"github.com/mattn/go-isatty"
+)
+
+// IOStreams carries the standard streams and what is known about them.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+
+	outTTY   bool
+	errTTY   bool
+	colorOff bool
+}
+
+// System returns the process's streams. Colour follows the terminal and the NO_COLOR convention.
+func System() *IOStreams {
+	_, noColor := os.LookupEnv("NO_COLOR")
+	return &IOStreams{
+		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		outTTY:   isTerminal(os.Stdout),
+		errTTY:   isTerminal(os.Stderr),
+		colorOff: noColor || os.Getenv("TERM") == "dumb",
+	}
+}
+
+func isTerminal(f *os.File) bool {
+	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
+}
+
+// Test returns streams backed by buffers, never a terminal.
+func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
+	in, out, errOut := &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
+	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
+}
+
+// IsStdoutTTY reports whether standard output is a terminal.
+func (s *IOStreams) IsStdoutTTY() bool { return s.outTTY }
+
+// SetStdoutTTY overrides terminal detection (tests, --color flags).
+func (s *IOStreams) SetStdoutTTY(v bool) { s.outTTY = v }
+
+// ColorEnabled reports whether standard output gets colour.
+func (s *IOStreams) ColorEnabled() bool { return s.outTTY && !s.colorOff }
+
+// ErrColorEnabled reports whether standard error gets colour.
+func (s *IOStreams) ErrColorEnabled() bool { return s.errTTY && !s.colorOff }
