@@ -290,7 +290,7 @@ func Decode(name string, data []byte) ([]*resource.Object, []source.Problem) {
 		if top.Kind == yaml.DocumentNode && len(top.Content) > 0 {
 			top = top.Content[0]
 		}
-		line := doc.Line + top.Line - 1
+		line := docLine(doc, top.Line)
 		m, ok := v.(map[string]any)
 		if !ok {
 			if v == nil {
@@ -318,13 +318,28 @@ func Decode(name string, data []byte) ([]*resource.Object, []source.Problem) {
 	return objs, problems
 }
 
+// docLine turns a line inside a document into a line of the file. YAML also breaks lines at a
+// lone carriage return and at U+0085, U+2028 and U+2029, which editors do not; such lines are
+// clamped to the document's last line so a location never points past it.
+func docLine(doc Document, rel int) int {
+	last := doc.Line + bytes.Count(bytes.TrimRight(doc.Data, "\n"), []byte("\n"))
+	line := doc.Line + rel - 1
+	if line > last {
+		return last
+	}
+	if line < doc.Line {
+		return doc.Line
+	}
+	return line
+}
+
 func docProblem(name string, doc Document, err error) source.Problem {
 	line := doc.Line
 	msg := err.Error()
 	var se *SyntaxError
 	if errors.As(err, &se) {
 		if se.Line > 0 {
-			line = doc.Line + se.Line - 1
+			line = docLine(doc, se.Line)
 		}
 		msg = se.Msg
 	}
@@ -377,7 +392,7 @@ func listItems(list *resource.Object, top *yaml.Node, doc Document) ([]*resource
 	for i, it := range items {
 		line := list.Source.Line
 		if i < len(itemNodes) {
-			line = doc.Line + itemNodes[i].Line - 1
+			line = docLine(doc, itemNodes[i].Line)
 		}
 		src := resource.Source{Path: list.Source.Path, Document: doc.Index, Line: line, Item: i}
 		m, ok := it.(map[string]any)

@@ -60,7 +60,7 @@ func (lc *Locator) Line(obj *resource.Object, path string) int {
 		}
 		n = c
 	}
-	return doc.Line + n.Line - 1
+	return docLine(doc, n.Line)
 }
 
 // document returns the parsed document (its top node) from the cache or from disk.
