@@ -99,6 +99,9 @@ type Finding struct {
 	DeletePaths []string  `json:"deletePaths,omitempty"`
 	// Line is the source line of the first path (or of the object), 0 when unknown.
 	Line int `json:"line,omitempty"`
+	// File is set when the line is in another file than the resource itself: findings on an
+	// RBAC subject point into the Role or binding that grants the permission.
+	File string `json:"file,omitempty"`
 }
 
 // FirstPath returns the path that best locates the finding: failed, then fix, delete, review.

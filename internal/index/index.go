@@ -23,7 +23,11 @@ type Index struct {
 	// Subjects are the RBAC subjects (users, groups, service accounts) named by bindings, each
 	// with the roles it holds: objects RBAC controls evaluate.
 	Subjects []*resource.Object
+	grants   map[*resource.Object][]Grant
 }
+
+// Grants returns, for a synthesized subject, its bindings in the order of its "bindings" list.
+func (ix *Index) Grants(subject *resource.Object) []Grant { return ix.grants[subject] }
 
 // nsKey normalises a namespace for relations: an object without namespace lands in "default"
 // when applied, so it relates to objects of the default namespace.
@@ -44,7 +48,7 @@ type workload struct {
 
 // Build computes the relations of a set of objects.
 func Build(objs []*resource.Object) *Index {
-	ix := &Index{related: map[string]map[string]any{}, kinds: map[resource.GroupKind]int{}}
+	ix := &Index{related: map[string]map[string]any{}, kinds: map[resource.GroupKind]int{}, grants: map[*resource.Object][]Grant{}}
 	var workloads []workload
 	var netpols, services, namespaces, serviceAccounts, configMaps []*resource.Object
 	var roles, bindings []*resource.Object

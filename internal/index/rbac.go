@@ -18,6 +18,13 @@ var builtinClusterRoles = map[string][]any{
 
 type roleKey struct{ kind, ns, name string }
 
+// Grant is one binding of a synthesized subject: the binding object and the role it grants
+// (nil when the role is not in the input).
+type Grant struct {
+	Binding *resource.Object
+	Role    *resource.Object
+}
+
 // rbac synthesizes one object per subject named by a binding, listing each binding with the
 // rules of the role it grants. mounts names, per service account, the workloads that mount its
 // token; it becomes the subject's "workloads" relation.
@@ -41,6 +48,7 @@ func (ix *Index) rbac(roles, bindings []*resource.Object, mounts map[saKey][]any
 		obj      map[string]any
 		id       string
 		bindings []any
+		grants   []Grant
 		first    *resource.Object
 		kind     string
 		ns, name string
@@ -56,7 +64,8 @@ func (ix *Index) rbac(roles, bindings []*resource.Object, mounts map[saKey][]any
 			key.ns = nsKey(b.Namespace)
 			role["namespace"] = b.Namespace
 		}
-		if r := byKey[key]; r != nil {
+		roleObj := byKey[key]
+		if r := roleObj; r != nil {
 			role["found"] = true
 			role["source"] = sourceOf(r)
 			role["rules"] = roleRules(r, clusterRoles)
@@ -97,6 +106,7 @@ func (ix *Index) rbac(roles, bindings []*resource.Object, mounts map[saKey][]any
 				order = append(order, id)
 			}
 			x.bindings = append(x.bindings, binding)
+			x.grants = append(x.grants, Grant{Binding: b, Role: roleObj})
 		}
 	}
 	sort.Strings(order)
@@ -112,10 +122,12 @@ func (ix *Index) rbac(roles, bindings []*resource.Object, mounts map[saKey][]any
 			"metadata":   meta,
 			"bindings":   x.bindings,
 		}
-		ix.Subjects = append(ix.Subjects, &resource.Object{
+		so := &resource.Object{
 			APIVersion: SubjectAPIVersion, Kind: x.kind, Namespace: x.ns, Name: x.name,
 			Object: obj, Source: x.first.Source, Synthetic: true,
-		})
+		}
+		ix.Subjects = append(ix.Subjects, so)
+		ix.grants[so] = x.grants
 		if x.kind == "ServiceAccount" {
 			w := mounts[saKey{x.ns, x.name}]
 			if w == nil {

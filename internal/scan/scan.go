@@ -126,7 +126,7 @@ func (s *Scanner) Scan(ctx context.Context, objs []*resource.Object, opts Option
 			for j := range r.Findings {
 				f := &r.Findings[j]
 				if r.Object.Synthetic {
-					f.Line = r.Object.Source.Line
+					locateSubjectFinding(idx, opts.Locator, r.Object, f)
 					continue
 				}
 				if p := f.FirstPath(); p != "" {
@@ -193,4 +193,36 @@ func skipReason(ctl *policy.Control, idx *index.Index, inputs map[string][]strin
 		return fmt.Sprintf("needs %s objects, which the input does not hold (scan a live cluster, or include them)", strings.Join(missing, ", "))
 	}
 	return ""
+}
+
+// locateSubjectFinding points a finding on a synthesized RBAC subject at the object that grants
+// the permission: "bindings[i].role.rules[j]" is rules[j] of the role's own file, other
+// "bindings[i]..." paths are in the binding.
+func locateSubjectFinding(idx *index.Index, loc source.Locator, subject *resource.Object, f *finding.Finding) {
+	f.Line = subject.Source.Line
+	elems, err := finding.ParsePath(f.FirstPath())
+	if err != nil || len(elems) < 2 || elems[0].Key != "bindings" || !elems[1].IsIndex {
+		return
+	}
+	grants := idx.Grants(subject)
+	if elems[1].Index >= len(grants) {
+		return
+	}
+	g := grants[elems[1].Index]
+	target, rest := g.Binding, elems[2:]
+	if len(rest) > 0 && rest[0].Key == "role" {
+		if g.Role == nil {
+			return // a built-in role: the binding is the place to change
+		}
+		target, rest = g.Role, rest[1:]
+	} else {
+		rest = nil
+	}
+	f.Line = target.Source.Line
+	if len(rest) > 0 {
+		f.Line = loc.Line(target, finding.FormatPath(rest))
+	}
+	if target.Source.Path != subject.Source.Path {
+		f.File = target.Source.Path
+	}
 }

@@ -337,7 +337,11 @@ func write(opts *Options, rep *finding.Report) error {
 		for _, p := range rep.InputProblems {
 			if p.Level == string(source.LevelError) {
 				errs++
-				fmt.Fprintf(ios.ErrOut, "error: %s:%d: %s\n", p.Path, p.Line, p.Message)
+				loc := p.Path
+				if p.Line > 0 {
+					loc = fmt.Sprintf("%s:%d", p.Path, p.Line)
+				}
+				fmt.Fprintf(ios.ErrOut, "error: %s: %s\n", loc, p.Message)
 			} else {
 				skips++
 			}

@@ -184,7 +184,11 @@ func (p *printer) failedResources(r *finding.Report, controls map[string]*findin
 			}
 			p.printf("    %s %s %s\n", p.color(severityColor(sev), pad(sev.String(), 8)), rc.ControlID, name)
 			for _, f := range rc.Findings {
-				p.printf("      %s %s\n", p.color(dim, location(res.Source, f.Line)+":"), f.Message)
+				loc := location(res.Source, f.Line)
+				if f.File != "" {
+					loc = fmt.Sprintf("%s:%d", f.File, f.Line)
+				}
+				p.printf("      %s %s\n", p.color(dim, loc+":"), f.Message)
 				if path := f.FirstPath(); path != "" {
 					p.printf("        field: %s\n", path)
 				}

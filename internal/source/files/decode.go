@@ -94,6 +94,7 @@ func (d *decoder) value(n *yaml.Node, depth int) (any, error) {
 		return out, nil
 	case yaml.MappingNode:
 		out := make(map[string]any, len(n.Content)/2)
+		var firstLine map[string]int
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if k.Kind == yaml.ScalarNode && k.Tag == "!!merge" {
@@ -106,6 +107,15 @@ func (d *decoder) value(n *yaml.Node, depth int) (any, error) {
 			if err != nil {
 				return nil, err
 			}
+			// kubectl refuses duplicate keys; other tools keep the first or the last value, so a
+			// scanner that picked one could judge a manifest other than the one applied.
+			if _, dup := out[key]; dup {
+				return nil, &SyntaxError{Line: k.Line, Msg: fmt.Sprintf("key %q is defined twice in the same mapping (first on line %d)", key, firstLine[key])}
+			}
+			if firstLine == nil {
+				firstLine = make(map[string]int, len(n.Content)/2)
+			}
+			firstLine[key] = k.Line
 			val, err := d.value(v, depth+1)
 			if err != nil {
 				return nil, err

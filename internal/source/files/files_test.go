@@ -292,3 +292,15 @@ items:
 		}
 	}
 }
+
+func TestDecodeDuplicateKey(t *testing.T) {
+	in := "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: false\n  hostNetwork: true\n"
+	objs, problems := Decode("f.yaml", []byte(in))
+	if len(objs) != 0 || len(problems) != 1 {
+		t.Fatalf("objects %d problems %v", len(objs), problems)
+	}
+	p := problems[0]
+	if p.Level != source.LevelError || p.Line != 6 || !strings.Contains(p.Message, `"hostNetwork" is defined twice`) || !strings.Contains(p.Message, "line 5") {
+		t.Errorf("problem %+v", p)
+	}
+}
