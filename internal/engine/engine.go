@@ -318,7 +318,7 @@ func strings1(field string, v any) ([]string, error) {
 		}
 		out = append(out, s)
 	}
-	sort.Strings(out)
+	// The rule's order is kept: its first path is the one the finding's line points at.
 	return out, nil
 }
 
@@ -340,6 +340,5 @@ func fixPaths(v any) ([]finding.FixPath, error) {
 		}
 		out = append(out, finding.FixPath{Path: p, Value: val})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
 }

@@ -74,7 +74,7 @@ func FormatPath(elems []PathElem) string {
 			b.WriteString("[" + strconv.Itoa(e.Index) + "]")
 			continue
 		}
-		if strings.ContainsAny(e.Key, ".[]\"' ") || e.Key == "" {
+		if strings.ContainsAny(e.Key, ".[]/\"' ") || e.Key == "" {
 			b.WriteString("[" + strconv.Quote(e.Key) + "]")
 			continue
 		}

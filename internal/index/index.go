@@ -384,10 +384,16 @@ func (ix *Index) configMaps(workloads []workload, cms []*resource.Object) {
 						refs[saKey{w.ns, n}] = true
 					}
 				}
-				for _, a := range append(resource.Slice(c, "args"), resource.Slice(c, "command")...) {
-					s, _ := a.(string)
-					if k, ok := configMapArg(s, w.ns); ok {
-						refs[k] = true
+				for _, list := range [][]any{resource.Slice(c, "command"), resource.Slice(c, "args")} {
+					for i, a := range list {
+						s, _ := a.(string)
+						next := ""
+						if i+1 < len(list) {
+							next, _ = list[i+1].(string)
+						}
+						if k, ok := configMapArg(s, next, w.ns); ok {
+							refs[k] = true
+						}
 					}
 				}
 			}
@@ -409,16 +415,23 @@ func (ix *Index) configMaps(workloads []workload, cms []*resource.Object) {
 	}
 }
 
-// configMapArg reads "--configmap=ns/name" style arguments.
-func configMapArg(arg, ns string) (saKey, bool) {
+// configMapArg reads "--configmap=ns/name" and "--configmap ns/name" style arguments (any flag
+// whose name mentions a configmap); next is the argument that follows.
+func configMapArg(arg, next, ns string) (saKey, bool) {
 	if !strings.HasPrefix(arg, "--") {
 		return saKey{}, false
 	}
-	eq := strings.IndexByte(arg, '=')
-	if eq < 0 || !strings.Contains(strings.ToLower(arg[:eq]), "configmap") {
+	name, val, hasEq := strings.Cut(arg, "=")
+	if !strings.Contains(strings.ToLower(name), "configmap") {
 		return saKey{}, false
 	}
-	val := strings.ReplaceAll(arg[eq+1:], "$(POD_NAMESPACE)", ns)
+	if !hasEq {
+		if next == "" || strings.HasPrefix(next, "-") {
+			return saKey{}, false
+		}
+		val = next
+	}
+	val = strings.ReplaceAll(val, "$(POD_NAMESPACE)", ns)
 	if i := strings.IndexByte(val, '/'); i >= 0 {
 		return saKey{nsKey(val[:i]), val[i+1:]}, true
 	}

@@ -35,7 +35,9 @@ container_kinds := ["containers", "initContainers", "ephemeralContainers"]
 # containers holds every container as {"container", "path", "kind", "index"}.
 containers contains {"container": c, "path": sprintf("%s.%s[%d]", [pod_spec_path, kind, i]), "kind": kind, "index": i} if {
 	some kind in container_kinds
+	is_array(pod_spec[kind])
 	some i, c in pod_spec[kind]
+	is_object(c)
 }
 
 # regular_containers leaves out ephemeral (debug) containers, which cannot declare ports,
@@ -47,15 +49,20 @@ regular_containers contains c if {
 
 # volumes holds every pod volume as {"volume", "path", "index"}.
 volumes contains {"volume": v, "path": sprintf("%s.volumes[%d]", [pod_spec_path, i]), "index": i} if {
+	is_array(pod_spec.volumes)
 	some i, v in pod_spec.volumes
+	is_object(v)
 }
 
-# name_of describes a container in messages: `container "app"` or `init container "setup"`.
-name_of(c) := sprintf("init container %q", [c.container.name]) if c.kind == "initContainers"
+# name_of describes a container in messages: `container "app"` or `init container "setup"`;
+# a container without a name is described by its position.
+name_of(c) := sprintf("%s %s", [_kind_word[c.kind], _label(c)])
 
-name_of(c) := sprintf("ephemeral container %q", [c.container.name]) if c.kind == "ephemeralContainers"
+_kind_word := {"containers": "container", "initContainers": "init container", "ephemeralContainers": "ephemeral container"}
 
-name_of(c) := sprintf("container %q", [c.container.name]) if c.kind == "containers"
+_label(c) := sprintf("%q", [c.container.name]) if is_string(c.container.name)
+
+_label(c) := sprintf("#%d (unnamed)", [c.index]) if not is_string(object.get(c.container, "name", null))
 
 # replicas is spec.replicas for kinds that scale (1 when unset).
 replicas := object.get(input, ["spec", "replicas"], 1) if {

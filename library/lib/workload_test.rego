@@ -42,3 +42,13 @@ test_replicas if {
 test_volumes if {
 	count(workload.volumes) == 1 with input as deployment
 }
+
+test_name_of_unnamed if {
+	names := {workload.name_of(c) | some c in workload.containers} with input as {"kind": "Pod", "spec": {"containers": [{"image": "x"}]}}
+	names == {"container #0 (unnamed)"}
+}
+
+test_malformed_lists_ignored if {
+	count(workload.containers) == 0 with input as {"kind": "Pod", "spec": {"containers": {"a": {"name": "x"}}}}
+	count(workload.volumes) == 0 with input as {"kind": "Pod", "spec": {"volumes": "nope"}}
+}

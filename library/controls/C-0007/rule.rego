@@ -18,6 +18,7 @@ deny contains finding if {
 	rbac.is_subject
 	some i, _ in targets
 	some g in rbac.reportable_grants(verbs, targets[i].resources, targets[i].groups)
+
 	# One finding per rule: report it with the first target group it matches.
 	not matched_before(g.path, i)
 	finding := {

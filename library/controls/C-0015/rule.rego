@@ -7,6 +7,7 @@ verbs := ["get", "list", "watch"]
 deny contains finding if {
 	rbac.is_subject
 	some g in rbac.reportable_grants(verbs, ["secrets"], [""])
+
 	# Access to named Secrets only is the recommended way to hand one Secret to an app.
 	count(rbac.resource_names(g.rule)) == 0
 	finding := {

@@ -1,0 +1,67 @@
+package kubescape.controls.C_0034
+
+import data.kubescape.lib.k8s
+import data.kubescape.lib.workload
+
+# Workloads: the pod spec sets the field, and not to false.
+deny contains finding if {
+	workload.is_workload
+	is_object(workload.pod_spec)
+	"automountServiceAccountToken" in object.keys(workload.pod_spec)
+	workload.pod_spec.automountServiceAccountToken != false
+	path := sprintf("%s.automountServiceAccountToken", [workload.pod_spec_path])
+	finding := {
+		"msg": sprintf("the pods of %s mount the token of service account %q (automountServiceAccountToken is not false)", [k8s.describe, sa_name]),
+		"failedPaths": [path],
+		"fixPaths": [{"path": path, "value": "false"}],
+	}
+}
+
+# Workloads: the pod spec leaves the field unset and the service account does not turn it off.
+deny contains finding if {
+	workload.is_workload
+	is_object(workload.pod_spec)
+	not "automountServiceAccountToken" in object.keys(workload.pod_spec)
+	not sa_disables
+	finding := {
+		"msg": sprintf("the pods of %s mount the token of service account %q: neither the pod spec nor the service account sets automountServiceAccountToken to false", [k8s.describe, sa_name]),
+		"fixPaths": [{"path": sprintf("%s.automountServiceAccountToken", [workload.pod_spec_path]), "value": "false"}],
+	}
+}
+
+# ServiceAccounts that do not turn automounting off.
+deny contains finding if {
+	input.kind == "ServiceAccount"
+	not "automountServiceAccountToken" in object.keys(input)
+	finding := {
+		"msg": sprintf("%s does not set automountServiceAccountToken: pods using it get its token by default", [k8s.describe]),
+		"fixPaths": [{"path": "automountServiceAccountToken", "value": "false"}],
+	}
+}
+
+deny contains finding if {
+	input.kind == "ServiceAccount"
+	"automountServiceAccountToken" in object.keys(input)
+	input.automountServiceAccountToken != false
+	finding := {
+		"msg": sprintf("%s sets automountServiceAccountToken to a value other than false: pods using it get its token by default", [k8s.describe]),
+		"failedPaths": ["automountServiceAccountToken"],
+		"fixPaths": [{"path": "automountServiceAccountToken", "value": "false"}],
+	}
+}
+
+sa_disables if {
+	sa := object.get(k8s.related, "serviceAccount", {})
+	sa.found == true
+	sa.automountServiceAccountToken == false
+}
+
+sa_name := n if {
+	n := workload.pod_spec.serviceAccountName
+	is_string(n)
+	n != ""
+} else := n if {
+	n := workload.pod_spec.serviceAccount
+	is_string(n)
+	n != ""
+} else := "default"

@@ -1,0 +1,30 @@
+package kubescape.controls.C_0270
+
+import data.kubescape.lib.workload
+
+deny contains finding if {
+	some c in workload.regular_containers
+	not _has_limit(c.container)
+	path := sprintf("%s.resources.limits.cpu", [c.path])
+	finding := {
+		"msg": sprintf("%s has no CPU limit", [workload.name_of(c)]),
+		"failedPaths": _present(c.container, path),
+		"fixPaths": [{"path": path, "value": "YOUR_VALUE"}],
+	}
+}
+
+# A quantity is a string or a number; null, "" and other types do not set a limit.
+_has_limit(container) if {
+	v := container.resources.limits.cpu
+	is_string(v)
+	trim_space(v) != ""
+}
+
+_has_limit(container) if is_number(container.resources.limits.cpu)
+
+# The field is a failed path only when it is there (empty, null or of the wrong type).
+_present(container, path) := [path] if {
+	limits := container.resources.limits
+	is_object(limits)
+	"cpu" in object.keys(limits)
+} else := []
