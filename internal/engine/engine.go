@@ -48,6 +48,7 @@ type Engine struct {
 	byKind   map[resource.GroupKind]*plan
 	single   map[string]rego.PreparedEvalQuery
 	store    storage.Store
+	constant *pathTrie
 	mu       sync.Mutex
 }
 
@@ -70,6 +71,7 @@ func New(ctx context.Context, c *policy.Compiled, controls []*policy.Control, op
 		controls: controls,
 		byKind:   map[resource.GroupKind]*plan{},
 		single:   map[string]rego.PreparedEvalQuery{},
+		constant: newPathTrie(c.Constant),
 		store:    inmem.NewWithOpts(inmem.OptRoundTripOnWrite(false), inmem.OptReturnASTValuesOnRead(true)),
 	}
 	byKind := map[resource.GroupKind][]*policy.Control{}
@@ -132,6 +134,7 @@ func (e *Engine) Evaluate(ctx context.Context, objs []*resource.Object, data map
 		return nil, fmt.Errorf("open data transaction: %w", err)
 	}
 	defer e.store.Abort(ctx, txn)
+	shared := newSharedValues(e.constant)
 
 	perObject := make([][]finding.Result, len(objs))
 	next := make(chan int, 256)
@@ -141,7 +144,7 @@ func (e *Engine) Evaluate(ctx context.Context, objs []*resource.Object, data map
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				perObject[i] = e.evalObject(ctx, txn, objs[i])
+				perObject[i] = e.evalObject(ctx, txn, shared, objs[i])
 			}
 		}()
 	}
@@ -175,14 +178,14 @@ func (e *Engine) Evaluate(ctx context.Context, objs []*resource.Object, data map
 
 // evalObject evaluates one object: one batched query, or, if it fails, each control on its own
 // so that one broken rule does not hide the others.
-func (e *Engine) evalObject(ctx context.Context, txn storage.Transaction, o *resource.Object) []finding.Result {
+func (e *Engine) evalObject(ctx context.Context, txn storage.Transaction, shared *sharedValues, o *resource.Object) []finding.Result {
 	p := e.byKind[o.GroupKind()]
 	input, err := ast.InterfaceToValue(o.Object)
 	if err != nil {
 		return skipAll(p.controls, o, "object cannot be passed to the rules: "+err.Error())
 	}
 	out := make([]finding.Result, len(p.controls))
-	rs, err := e.eval(ctx, txn, p.batch, input)
+	rs, err := e.eval(ctx, txn, shared, p.batch, input)
 	if err == nil {
 		sets, ok := single(rs).([]any)
 		if ok && len(sets) == len(p.controls) {
@@ -193,7 +196,7 @@ func (e *Engine) evalObject(ctx context.Context, txn storage.Transaction, o *res
 		}
 	}
 	for i, ctl := range p.controls {
-		rs, err := e.eval(ctx, txn, e.single[ctl.ID], input)
+		rs, err := e.eval(ctx, txn, shared, e.single[ctl.ID], input)
 		if err != nil {
 			out[i] = finding.Result{Object: o, ControlID: ctl.ID, Status: finding.StatusSkipped, Reason: describe(err)}
 			continue
@@ -203,10 +206,10 @@ func (e *Engine) evalObject(ctx context.Context, txn storage.Transaction, o *res
 	return out
 }
 
-func (e *Engine) eval(ctx context.Context, txn storage.Transaction, q rego.PreparedEvalQuery, input ast.Value) (rego.ResultSet, error) {
+func (e *Engine) eval(ctx context.Context, txn storage.Transaction, shared *sharedValues, q rego.PreparedEvalQuery, input ast.Value) (rego.ResultSet, error) {
 	ctx, cancel := context.WithTimeout(ctx, e.opts.Timeout)
 	defer cancel()
-	return q.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTransaction(txn))
+	return q.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTransaction(txn), rego.EvalVirtualCache(shared.newEvalCache()))
 }
 
 // single returns the value of a one-expression result set, nil when undefined.

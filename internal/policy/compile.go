@@ -34,6 +34,8 @@ func Capabilities() *ast.Capabilities {
 type Compiled struct {
 	Library  *Library
 	Compiler *ast.Compiler
+	// Constant holds the paths of rules (and functions) whose value does not depend on input.
+	Constant map[string]bool
 }
 
 // Compile parses every module of the library (tests included when withTests is set), checks that
@@ -83,7 +85,7 @@ func Compile(l *Library, withTests bool) (*Compiled, error) {
 		}
 		return nil, problems
 	}
-	return &Compiled{Library: l, Compiler: comp}, nil
+	return &Compiled{Library: l, Compiler: comp, Constant: constantRules(comp)}, nil
 }
 
 func hasRule(mod *ast.Module, name string) bool {

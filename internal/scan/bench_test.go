@@ -99,3 +99,26 @@ func BenchmarkPrepare(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkControl measures each control alone on 2,000 objects, to find the expensive ones:
+//
+//	go test -run '^$' -bench BenchmarkControl -benchtime 2x ./internal/scan/
+func BenchmarkControl(b *testing.B) {
+	c := compiled(b)
+	objs := objects(b, 2000)
+	ctx := context.Background()
+	for _, ctl := range c.Library.Controls {
+		b.Run(ctl.ID, func(b *testing.B) {
+			s, err := scan.New(ctx, c, scan.Selection{ControlIDs: []string{ctl.ID}}, engine.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if _, err := s.Scan(ctx, objs, scan.Options{Target: scan.TargetFiles}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

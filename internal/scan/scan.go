@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/kubescape-ng/kubescape/internal/engine"
 	"github.com/kubescape-ng/kubescape/internal/finding"
@@ -33,12 +34,18 @@ type Selection struct {
 	Frameworks []*policy.Framework
 }
 
-// Scanner holds a prepared engine for one selection. It can scan many object sets.
+// Scanner holds prepared engines for one selection. It can scan many object sets.
 type Scanner struct {
-	lib    *policy.Library
-	sel    Selection
-	engine *engine.Engine
-	fwOf   map[string][]string
+	lib      *policy.Library
+	compiled *policy.Compiled
+	sel      Selection
+	opts     engine.Options
+	fwOf     map[string][]string
+
+	mu sync.Mutex
+	// engines are keyed by the controls they evaluate: controls skipped as a whole (missing
+	// configuration or kinds) are left out of evaluation, not evaluated and then dropped.
+	engines map[string]*engine.Engine
 }
 
 // New prepares a scanner: every implemented control of the selection is compiled into the
@@ -50,17 +57,38 @@ func New(ctx context.Context, c *policy.Compiled, sel Selection, opts engine.Opt
 			ctls = append(ctls, ctl)
 		}
 	}
-	eng, err := engine.New(ctx, c, ctls, opts)
-	if err != nil {
-		return nil, err
-	}
 	fwOf := map[string][]string{}
 	for _, fw := range sel.Frameworks {
 		for _, id := range fw.Controls {
 			fwOf[id] = append(fwOf[id], fw.Name)
 		}
 	}
-	return &Scanner{lib: c.Library, sel: sel, engine: eng, fwOf: fwOf}, nil
+	s := &Scanner{lib: c.Library, compiled: c, sel: sel, opts: opts, fwOf: fwOf, engines: map[string]*engine.Engine{}}
+	// Prepare the engine for the whole selection now, so that rule problems surface early.
+	if _, err := s.engineFor(ctx, ctls); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// engine returns the prepared engine for a set of controls, preparing it on first use.
+func (s *Scanner) engineFor(ctx context.Context, ctls []*policy.Control) (*engine.Engine, error) {
+	ids := make([]string, len(ctls))
+	for i, c := range ctls {
+		ids[i] = c.ID
+	}
+	key := strings.Join(ids, ",")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if e := s.engines[key]; e != nil {
+		return e, nil
+	}
+	e, err := engine.New(ctx, s.compiled, ctls, s.opts)
+	if err != nil {
+		return nil, err
+	}
+	s.engines[key] = e
+	return e, nil
 }
 
 // Options for one scan.
@@ -102,24 +130,20 @@ func (s *Scanner) Scan(ctx context.Context, objs []*resource.Object, opts Option
 	data := map[string]any{"index": idx.Data(), "inputs": inputData}
 
 	specs := s.specs(idx, inputs, opts.Target)
-	skipped := map[string]bool{}
+	var active []*policy.Control
 	for _, sp := range specs {
-		if sp.SkipReason != "" {
-			skipped[sp.ID] = true
+		if ctl := s.lib.Control(sp.ID); ctl != nil && sp.SkipReason == "" {
+			active = append(active, ctl)
 		}
 	}
-	results, err := s.engine.Evaluate(ctx, all, data)
+	eng, err := s.engineFor(ctx, active)
 	if err != nil {
 		return nil, err
 	}
-	// Results of controls skipped as a whole (missing configuration or kinds) are dropped.
-	kept := results[:0]
-	for _, r := range results {
-		if !skipped[r.ControlID] {
-			kept = append(kept, r)
-		}
+	results, err := eng.Evaluate(ctx, all, data)
+	if err != nil {
+		return nil, err
 	}
-	results = kept
 	if opts.Locator != nil {
 		for i := range results {
 			r := &results[i]

@@ -31,6 +31,23 @@ library is built in: it works offline and never phones home.`,
 	cmd.SetOut(f.IOStreams.Out)
 	cmd.SetErr(f.IOStreams.ErrOut)
 	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return factory.Usage("%v", err) })
+	// Profiles for performance reports: hidden, not part of the supported interface.
+	var cpuProfile, memProfile string
+	var stopProfile func()
+	cmd.PersistentFlags().StringVar(&cpuProfile, "profile-cpu", "", "write a CPU profile to this file")
+	cmd.PersistentFlags().StringVar(&memProfile, "profile-mem", "", "write a heap profile to this file at exit")
+	_ = cmd.PersistentFlags().MarkHidden("profile-cpu")
+	_ = cmd.PersistentFlags().MarkHidden("profile-mem")
+	cmd.PersistentPreRunE = func(_ *cobra.Command, _ []string) error {
+		var err error
+		stopProfile, err = startProfiles(cpuProfile, memProfile)
+		return err
+	}
+	cmd.PersistentPostRun = func(_ *cobra.Command, _ []string) {
+		if stopProfile != nil {
+			stopProfile()
+		}
+	}
 	cmd.AddCommand(
 		scan.NewCmd(f, nil),
 		list.NewCmd(f, nil),

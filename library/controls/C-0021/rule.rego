@@ -5,9 +5,10 @@ import data.kubescape.lib.k8s
 import data.kubescape.lib.workload
 
 deny contains finding if {
-	count(matches) > 0
+	# Exposure first: it is one lookup, while matching names parses every image.
 	some svc in object.get(k8s.related, "services", [])
 	svc.type in {"NodePort", "LoadBalancer"}
+	count(matches) > 0
 	entries := sort({m.entry | some m in matches})
 	finding := {
 		"msg": sprintf("%s runs a sensitive interface (%s) and is exposed outside the cluster by %s Service %q", [k8s.describe, concat(", ", entries), svc.type, svc.name]),

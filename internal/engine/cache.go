@@ -1,0 +1,173 @@
+package engine
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/topdown"
+)
+
+// sharedValues holds, for one Evaluate call, the values of rules that do not depend on input
+// (control inputs turned into sets, patterns, key words, ...): computed by the first object that
+// needs them, reused by every other.
+type sharedValues struct {
+	constant *pathTrie
+	mu       sync.RWMutex
+	values   map[sharedKey]sharedValue
+}
+
+// sharedKey identifies a constant rule (its trie node) or a call of a constant function with
+// scalar arguments (node and the arguments' text).
+type sharedKey struct {
+	node *pathTrie
+	args string
+}
+
+// pathTrie holds rule paths (data.a.b.rule) for lookups that do not allocate: the virtual cache
+// is asked about every rule reference of every evaluation.
+type pathTrie struct {
+	children map[string]*pathTrie
+	leaf     bool
+}
+
+func newPathTrie(paths map[string]bool) *pathTrie {
+	root := &pathTrie{}
+	for p := range paths {
+		ref, err := ast.ParseRef(p)
+		if err != nil {
+			continue
+		}
+		n := root
+		for _, t := range ref[1:] {
+			s, ok := t.Value.(ast.String)
+			if !ok {
+				n = nil
+				break
+			}
+			if n.children == nil {
+				n.children = map[string]*pathTrie{}
+			}
+			c := n.children[string(s)]
+			if c == nil {
+				c = &pathTrie{}
+				n.children[string(s)] = c
+			}
+			n = c
+		}
+		if n != nil {
+			n.leaf = true
+		}
+	}
+	return root
+}
+
+// find returns the node of ref (data.a.b.rule) when it is exactly one of the paths, else nil.
+func (t *pathTrie) find(ref ast.Ref) *pathTrie {
+	if len(ref) < 2 || !ref[0].Equal(ast.DefaultRootDocument) {
+		return nil
+	}
+	n := t
+	for _, term := range ref[1:] {
+		s, ok := term.Value.(ast.String)
+		if !ok {
+			return nil
+		}
+		if n = n.children[string(s)]; n == nil {
+			return nil
+		}
+	}
+	if !n.leaf {
+		return nil
+	}
+	return n
+}
+
+type sharedValue struct {
+	term      *ast.Term
+	undefined bool
+}
+
+func newSharedValues(constant *pathTrie) *sharedValues {
+	return &sharedValues{constant: constant, values: map[sharedKey]sharedValue{}}
+}
+
+// key returns the shared-cache key of a virtual-cache reference; ok is false when the reference
+// is not shared. Shared are constant rules (data.pkg.rule) and calls of constant functions whose
+// arguments are all scalars: calls with objects as arguments are specific to one input and would
+// only fill the shared store.
+func (s *sharedValues) key(ref ast.Ref) (sharedKey, bool) {
+	if len(ref) == 0 {
+		return sharedKey{}, false
+	}
+	fn, isCall := ref[0].Value.(ast.Ref)
+	if !isCall {
+		n := s.constant.find(ref)
+		return sharedKey{node: n}, n != nil
+	}
+	n := s.constant.find(fn)
+	if n == nil {
+		return sharedKey{}, false
+	}
+	var b strings.Builder
+	for _, arg := range ref[1:] {
+		switch arg.Value.(type) {
+		case ast.String, ast.Number, ast.Boolean, ast.Null:
+		default:
+			return sharedKey{}, false
+		}
+		b.WriteString(arg.String())
+		b.WriteByte(0)
+	}
+	return sharedKey{node: n, args: b.String()}, true
+}
+
+// evalCache is the virtual cache of one evaluation: values of constant rules go to and come from
+// the shared store, the rest stays local. While a `with` is in force (depth > 0) everything
+// stays local, since `with` may replace what constant rules read.
+type evalCache struct {
+	shared *sharedValues
+	local  topdown.VirtualCache
+	depth  int
+}
+
+func (s *sharedValues) newEvalCache() *evalCache {
+	return &evalCache{shared: s, local: topdown.NewVirtualCache()}
+}
+
+func (c *evalCache) Push() { c.depth++; c.local.Push() }
+func (c *evalCache) Pop()  { c.depth--; c.local.Pop() }
+
+func (c *evalCache) Keys() []ast.Ref { return c.local.Keys() }
+
+func (c *evalCache) Get(ref ast.Ref) (*ast.Term, bool) {
+	if t, undefined := c.local.Get(ref); t != nil || undefined {
+		return t, undefined
+	}
+	if c.depth > 0 {
+		return nil, false
+	}
+	k, ok := c.shared.key(ref)
+	if !ok {
+		return nil, false
+	}
+	c.shared.mu.RLock()
+	v, ok := c.shared.values[k]
+	c.shared.mu.RUnlock()
+	if !ok {
+		return nil, false
+	}
+	return v.term, v.undefined
+}
+
+func (c *evalCache) Put(ref ast.Ref, value *ast.Term) {
+	c.local.Put(ref, value)
+	if c.depth > 0 {
+		return
+	}
+	if k, ok := c.shared.key(ref); ok {
+		c.shared.mu.Lock()
+		c.shared.values[k] = sharedValue{term: value, undefined: value == nil}
+		c.shared.mu.Unlock()
+	}
+}
