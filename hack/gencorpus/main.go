@@ -25,7 +25,7 @@ func main() {
 	total := 0
 	for _, f := range files {
 		p := filepath.Join(*out, f.Name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
 			fmt.Fprintln(os.Stderr, "gencorpus:", err)
 			os.Exit(1)
 		}

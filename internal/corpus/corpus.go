@@ -35,7 +35,7 @@ func Generate(opts Options) []File {
 	if opts.AppsPerNamespace <= 0 {
 		opts.AppsPerNamespace = 12
 	}
-	r := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15))
+	r := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15)) //nolint:gosec // reproducible test data, not a secret
 	var files []File
 	total := 0
 	for ns := 0; total < opts.Objects; ns++ {

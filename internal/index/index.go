@@ -150,10 +150,9 @@ func sourceOf(o *resource.Object) string { return o.Source.String() }
 // the number of policies they hold.
 func (ix *Index) networkPolicies(workloads []workload, netpols, namespaces []*resource.Object) {
 	type pol struct {
-		info  map[string]any
-		sel   selector
-		ns    string // "" for cluster-wide
-		nsSel *selector
+		info map[string]any
+		sel  selector
+		ns   string // "" for cluster-wide
 	}
 	perNS := map[string]int{}
 	byNS := map[string]*candidates[*pol]{}

@@ -45,7 +45,6 @@ func (ix *Index) rbac(roles, bindings []*resource.Object, mounts map[saKey][]any
 	}
 
 	type subj struct {
-		obj      map[string]any
 		id       string
 		bindings []any
 		grants   []Grant

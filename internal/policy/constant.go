@@ -20,7 +20,7 @@ func constantRules(c *ast.Compiler) map[string]bool {
 	for _, mod := range c.Modules {
 		for _, r := range mod.Rules {
 			for rule := r; rule != nil; rule = rule.Else {
-				path := rule.Path()
+				path := rule.Ref().GroundPrefix()
 				n := &node{path: path.String(), ref: path}
 				ast.WalkExprs(rule, func(e *ast.Expr) bool {
 					if len(e.With) > 0 {

@@ -16,7 +16,7 @@ func startProfiles(cpu, mem string) (func(), error) {
 			return nil, fmt.Errorf("--profile-cpu: %w", err)
 		}
 		if err := pprof.StartCPUProfile(f); err != nil {
-			f.Close()
+			_ = f.Close()
 			return nil, fmt.Errorf("--profile-cpu: %w", err)
 		}
 		cpuFile = f
@@ -24,13 +24,13 @@ func startProfiles(cpu, mem string) (func(), error) {
 	return func() {
 		if cpuFile != nil {
 			pprof.StopCPUProfile()
-			cpuFile.Close()
+			_ = cpuFile.Close()
 		}
 		if mem != "" {
 			if f, err := os.Create(mem); err == nil {
 				runtime.GC()
 				_ = pprof.WriteHeapProfile(f)
-				f.Close()
+				_ = f.Close()
 			}
 		}
 	}, nil

@@ -311,7 +311,7 @@ func write(opts *Options, rep *finding.Report) error {
 	prettyToTerminal := false
 	for _, name := range opts.Formats {
 		r, _ := formats.Get(name)
-		var w io.Writer = ios.Out
+		w := ios.Out
 		ropts := render.Options{Verbose: opts.Verbose}
 		if opts.Output == "" {
 			ropts.Color = ios.ColorEnabled()
@@ -359,7 +359,7 @@ func writeFile(path string, fn func(io.Writer) error) error {
 		return err
 	}
 	if err := fn(f); err != nil {
-		f.Close()
+		_ = f.Close()
 		return err
 	}
 	return f.Close()
