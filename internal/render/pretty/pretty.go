@@ -193,6 +193,10 @@ func (p *printer) failedResources(r *finding.Report, controls map[string]*findin
 					p.printf("        field: %s\n", path)
 				}
 				for _, fx := range f.FixPaths {
+					if strings.HasPrefix(fx.Value, "YOUR_") {
+						p.printf("        %s set %s (to a value you choose)\n", p.color(green, "fix:"), fx.Path)
+						continue
+					}
 					p.printf("        %s set %s to %s\n", p.color(green, "fix:"), fx.Path, fx.Value)
 				}
 				for _, d := range f.DeletePaths {
