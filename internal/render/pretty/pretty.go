@@ -323,10 +323,15 @@ func (p *printer) summary(r *finding.Report) {
 }
 
 func resourceName(r *finding.Resource) string {
+	name := r.Name
 	if r.Namespace != "" {
-		return fmt.Sprintf("%s %s/%s", r.Kind, r.Namespace, r.Name)
+		name = r.Namespace + "/" + r.Name
 	}
-	return fmt.Sprintf("%s %s", r.Kind, r.Name)
+	if r.APIVersion == "kubescape.io/v1" {
+		// Built by the scanner from the bindings that name it: say so, next to the real object.
+		return fmt.Sprintf("%s %s (RBAC subject)", r.Kind, name)
+	}
+	return fmt.Sprintf("%s %s", r.Kind, name)
 }
 
 func location(s *finding.Source, line int) string {
