@@ -32,6 +32,8 @@ type Source struct {
 	Line int `json:"line,omitempty"`
 	// Item is the index of the object inside a List document, or -1.
 	Item int `json:"item"`
+	// Lines locates the object's fields in the file (nil when unknown).
+	Lines *LineIndex `json:"-"`
 }
 
 // String renders the source as file:line, the form editors and terminals understand.

@@ -302,6 +302,9 @@ func Decode(name string, data []byte) ([]*resource.Object, []source.Problem) {
 		}
 		src := resource.Source{Path: name, Document: doc.Index, Line: line, Item: -1}
 		obj, reason := object(m, src)
+		if obj != nil && !isList(obj) {
+			obj.Source.Lines = lineIndex(top, doc)
+		}
 		if reason != "" {
 			problems = append(problems, source.Problem{Path: name, Line: line, Level: source.LevelSkipped,
 				Message: fmt.Sprintf("document %d is not a Kubernetes object (%s), skipped", doc.Index, reason)})
@@ -395,6 +398,9 @@ func listItems(list *resource.Object, top *yaml.Node, doc Document) ([]*resource
 			line = docLine(doc, itemNodes[i].Line)
 		}
 		src := resource.Source{Path: list.Source.Path, Document: doc.Index, Line: line, Item: i}
+		if i < len(itemNodes) {
+			src.Lines = lineIndex(itemNodes[i], doc)
+		}
 		m, ok := it.(map[string]any)
 		if !ok {
 			problems = append(problems, source.Problem{Path: src.Path, Line: line, Level: source.LevelSkipped,

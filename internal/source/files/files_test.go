@@ -286,9 +286,20 @@ items:
 		`metadata.labels["app.kubernetes.io/name"]`:                   10,
 		"spec.template.spec.containers[7]":                            14, // missing index: the list
 	}
+	if obj.Source.Lines == nil {
+		t.Fatal("objects read from files carry a line index")
+	}
 	for path, want := range tests {
 		if got := loc.Line(obj, path); got != want {
-			t.Errorf("Line(%s) = %d, want %d", path, got, want)
+			t.Errorf("indexed Line(%s) = %d, want %d", path, got, want)
+		}
+	}
+	// Without the index the locator parses the document again, with the same answers.
+	plain := *obj
+	plain.Source.Lines = nil
+	for path, want := range tests {
+		if got := loc.Line(&plain, path); got != want {
+			t.Errorf("re-parsed Line(%s) = %d, want %d", path, got, want)
 		}
 	}
 }

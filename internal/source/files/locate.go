@@ -36,6 +36,9 @@ func (lc *Locator) Line(obj *resource.Object, path string) int {
 	if err != nil {
 		return obj.Source.Line
 	}
+	if obj.Source.Lines != nil {
+		return indexedLine(obj, elems)
+	}
 	lc.mu.Lock()
 	defer lc.mu.Unlock()
 	doc, top := lc.document(obj.Source.Path, obj.Source.Document)
@@ -123,4 +126,23 @@ func child(n *yaml.Node, e finding.PathElem) *yaml.Node {
 		}
 	}
 	return nil
+}
+
+// indexedLine finds the line of the deepest existing node on the path in the object's line index.
+func indexedLine(obj *resource.Object, elems []finding.PathElem) int {
+	line := obj.Source.Line
+	h := resource.PathHash
+	for _, e := range elems {
+		if e.IsIndex {
+			h = resource.HashIndex(h, e.Index)
+		} else {
+			h = resource.HashKey(h, e.Key)
+		}
+		l, ok := obj.Source.Lines.Line(h)
+		if !ok {
+			break
+		}
+		line = l
+	}
+	return line
 }
