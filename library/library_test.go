@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/tester"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"gopkg.in/yaml.v3"
 
 	"github.com/kubescape-ng/kubescape/internal/engine"
 	"github.com/kubescape-ng/kubescape/internal/finding"
@@ -67,11 +69,38 @@ func TestRegoUnitTests(t *testing.T) {
 	}
 }
 
-// TestControlMetadata checks every control against the catalogue users know: same name and
-// base score, and fixtures on both sides.
+// TestControlMetadata checks every control.yaml against docs/control.schema.json and against the
+// catalogue users know (same name and base score), and that it has fixtures on both sides.
 func TestControlMetadata(t *testing.T) {
 	c := loadSourceLibrary(t, false)
 	lib := c.Library
+	compiler := jsonschema.NewCompiler()
+	schema, err := compiler.Compile(filepath.Join("..", "docs", "control.schema.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ctl := range lib.Controls {
+		data, err := os.ReadFile(filepath.Join(ctl.Dir, "control.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc any
+		if err := yaml.Unmarshal(data, &doc); err != nil {
+			t.Fatalf("%s: %v", ctl.Dir, err)
+		}
+		// Through JSON, so that numbers and maps have the types the validator expects.
+		js, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatalf("%s: %v", ctl.Dir, err)
+		}
+		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(js))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := schema.Validate(inst); err != nil {
+			t.Errorf("%s/control.yaml does not match docs/control.schema.json: %v", ctl.Dir, err)
+		}
+	}
 	for _, ctl := range lib.Controls {
 		e := lib.Catalogue[ctl.ID]
 		if e == nil {
