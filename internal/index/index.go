@@ -17,6 +17,7 @@ const SubjectAPIVersion = "kubescape.io/v1"
 // Index holds the relations of one scan.
 type Index struct {
 	related  map[string]map[string]any
+	webhooks []any
 	nodes    []any
 	kinds    map[resource.GroupKind]int
 	provider string
@@ -24,6 +25,8 @@ type Index struct {
 	// with the roles it holds: objects RBAC controls evaluate.
 	Subjects []*resource.Object
 	grants   map[*resource.Object][]Grant
+	// saBindings holds the bindings of each service account subject.
+	saBindings map[saKey][]any
 }
 
 // Grants returns, for a synthesized subject, its bindings in the order of its "bindings" list.
@@ -48,13 +51,15 @@ type workload struct {
 
 // Build computes the relations of a set of objects.
 func Build(objs []*resource.Object) *Index {
-	ix := &Index{related: map[string]map[string]any{}, kinds: map[resource.GroupKind]int{}, grants: map[*resource.Object][]Grant{}}
+	ix := &Index{related: map[string]map[string]any{}, kinds: map[resource.GroupKind]int{}, grants: map[*resource.Object][]Grant{}, saBindings: map[saKey][]any{}}
 	var workloads []workload
 	var netpols, services, namespaces, serviceAccounts, configMaps []*resource.Object
 	var roles, bindings []*resource.Object
+	byKind := map[resource.GroupKind][]*resource.Object{}
 	for _, o := range objs {
 		gk := o.GroupKind()
 		ix.kinds[gk]++
+		byKind[gk] = append(byKind[gk], o)
 		if spec := o.PodSpec(); spec != nil {
 			workloads = append(workloads, workload{obj: o, id: o.ID(), ns: nsKey(o.Namespace), labels: o.PodLabels(), spec: spec})
 		}
@@ -82,10 +87,16 @@ func Build(objs []*resource.Object) *Index {
 		}
 	}
 	ix.networkPolicies(workloads, netpols, namespaces)
-	ix.services(workloads, services)
+	selected := ix.services(workloads, services)
 	mounts := ix.serviceAccounts(workloads, serviceAccounts)
 	ix.configMaps(workloads, configMaps)
 	ix.rbac(roles, bindings, mounts)
+	ix.serviceAccountBindings(workloads, serviceAccounts)
+	ix.namespaces(namespaces, serviceAccounts)
+	ix.exposure(byKind, services, selected)
+	ix.autoscalers(byKind, workloads)
+	ix.storage(byKind)
+	ix.admissionWebhooks(byKind)
 	return ix
 }
 
@@ -120,7 +131,11 @@ func (ix *Index) Data() map[string]any {
 	if nodes == nil {
 		nodes = []any{}
 	}
-	return map[string]any{"related": related, "nodes": nodes, "cloudProvider": ix.provider}
+	webhooks := ix.webhooks
+	if webhooks == nil {
+		webhooks = []any{}
+	}
+	return map[string]any{"related": related, "nodes": nodes, "cloudProvider": ix.provider, "webhooks": webhooks}
 }
 
 func (ix *Index) addNode(o *resource.Object) {
@@ -150,15 +165,18 @@ func sourceOf(o *resource.Object) string { return o.Source.String() }
 // the number of policies they hold.
 func (ix *Index) networkPolicies(workloads []workload, netpols, namespaces []*resource.Object) {
 	type pol struct {
+		obj  *resource.Object
 		info map[string]any
 		sel  selector
 		ns   string // "" for cluster-wide
 	}
 	perNS := map[string]int{}
+	var pols []*pol
 	byNS := map[string]*candidates[*pol]{}
 	clusterWide := newCandidates[*pol]()
 	for _, np := range netpols {
-		p := &pol{info: map[string]any{"kind": np.Kind, "name": np.Name, "namespace": np.Namespace, "source": sourceOf(np)}}
+		p := &pol{obj: np, info: map[string]any{"kind": np.Kind, "name": np.Name, "namespace": np.Namespace, "source": sourceOf(np)}}
+		pols = append(pols, p)
 		switch np.Kind {
 		case "NetworkPolicy":
 			spec := resource.Map(np.Object, "spec")
@@ -193,11 +211,13 @@ func (ix *Index) networkPolicies(workloads []workload, netpols, namespaces []*re
 		}
 		c.add(p.sel, p)
 	}
+	selects := map[*pol]int{}
 	for _, w := range workloads {
 		var matched []any
 		try := func(p *pol) {
 			if p.sel.matches(w.labels) {
 				matched = append(matched, p.info)
+				selects[p]++
 			}
 		}
 		if c := byNS[w.ns]; c != nil {
@@ -209,6 +229,9 @@ func (ix *Index) networkPolicies(workloads []workload, netpols, namespaces []*re
 			matched = []any{}
 		}
 		ix.rel(w.id)["networkPolicies"] = matched
+	}
+	for _, p := range pols {
+		ix.rel(p.obj.ID())["selectedWorkloads"] = selects[p]
 	}
 	clusterPolicies := len(clusterWide.unkeyed)
 	for _, l := range clusterWide.byPair {
@@ -258,8 +281,10 @@ func allowsAll(spec map[string]any, dir string) bool {
 }
 
 // services relates workloads to the Services whose selector matches their pods, and Services
-// to the workloads they select.
-func (ix *Index) services(workloads []workload, services []*resource.Object) {
+// to the workloads they select. It returns, per Service (namespace and name), the IDs of the
+// workloads it selects.
+func (ix *Index) services(workloads []workload, services []*resource.Object) map[saKey][]string {
+	selected := map[saKey][]string{}
 	type svc struct {
 		obj  *resource.Object
 		info map[string]any
@@ -295,6 +320,8 @@ func (ix *Index) services(workloads []workload, services []*resource.Object) {
 				if s.sel.matches(w.labels) {
 					matched = append(matched, s.info)
 					appendRel(ix.rel(s.obj.ID()), "workloads", map[string]any{"kind": w.obj.Kind, "name": w.obj.Name, "namespace": w.obj.Namespace})
+					k := saKey{w.ns, s.obj.Name}
+					selected[k] = append(selected[k], w.id)
 				}
 			})
 		}
@@ -304,6 +331,7 @@ func (ix *Index) services(workloads []workload, services []*resource.Object) {
 		}
 		ix.rel(w.id)["services"] = matched
 	}
+	return selected
 }
 
 // saKey identifies a service account.

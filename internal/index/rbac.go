@@ -128,6 +128,7 @@ func (ix *Index) rbac(roles, bindings []*resource.Object, mounts map[saKey][]any
 		ix.Subjects = append(ix.Subjects, so)
 		ix.grants[so] = x.grants
 		if x.kind == "ServiceAccount" {
+			ix.saBindings[saKey{x.ns, x.name}] = x.bindings
 			w := mounts[saKey{x.ns, x.name}]
 			if w == nil {
 				w = []any{}

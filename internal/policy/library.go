@@ -40,6 +40,7 @@ const (
 	DataVulnerabilities DataKind = "vulnerabilities"
 	DataManual          DataKind = "manual"
 	DataAPIServer       DataKind = "apiserver"
+	DataRegistry        DataKind = "registry"
 )
 
 var dataKinds = map[DataKind]string{
@@ -49,6 +50,7 @@ var dataKinds = map[DataKind]string{
 	DataVulnerabilities: "needs image vulnerability data, which this scan does not collect",
 	DataManual:          "manual review: no automated check exists; review it by hand",
 	DataAPIServer:       "needs the API server's version, which only a live cluster scan has",
+	DataRegistry:        "needs to fetch image signatures from registries, which a scan never contacts",
 }
 
 // Scope says where a control applies.
@@ -82,6 +84,9 @@ type Control struct {
 	// (for example Node for a rule that needs the cluster version). Without them the control is
 	// skipped with the reason.
 	RequiresKinds []string `yaml:"requiresKinds"`
+	// Providers limits the control to managed clusters of these providers ("eks", "aks",
+	// "gke"), as told by the nodes' provider IDs; elsewhere it is skipped with the reason.
+	Providers []string `yaml:"providers"`
 	// Inputs lists the control inputs the rule reads (data.kubescape.inputs.<name>).
 	Inputs []string `yaml:"inputs"`
 	// RequiresConfiguration skips the control when all of its inputs are empty.
@@ -379,6 +384,11 @@ func loadControl(fsys fs.FS, dir string) (*Control, []Module, ProblemList) {
 	}
 	if len(c.Match) == 0 {
 		report("%s/control.yaml: match must list the kinds the rule reads", dir)
+	}
+	for _, p := range c.Providers {
+		if p != "eks" && p != "aks" && p != "gke" {
+			report("%s/control.yaml: provider %q: want eks, aks or gke", dir, p)
+		}
 	}
 	if c.RequiresConfiguration && len(c.Inputs) == 0 {
 		report("%s/control.yaml: requiresConfiguration needs inputs", dir)

@@ -127,7 +127,9 @@ func (s *Scanner) Scan(ctx context.Context, objs []*resource.Object, opts Option
 		}
 		inputData[k] = list
 	}
-	data := map[string]any{"index": idx.Data(), "inputs": inputData}
+	ixData := idx.Data()
+	ixData["target"] = string(opts.Target)
+	data := map[string]any{"index": ixData, "inputs": inputData}
 
 	specs := s.specs(idx, inputs, opts.Target)
 	var active []*policy.Control
@@ -205,6 +207,15 @@ func skipReason(ctl *policy.Control, idx *index.Index, inputs map[string][]strin
 		}
 		if empty {
 			return fmt.Sprintf("needs configuration: set %s in the controls configuration", strings.Join(ctl.Inputs, " or "))
+		}
+	}
+	if len(ctl.Providers) > 0 {
+		ok := false
+		for _, p := range ctl.Providers {
+			ok = ok || p == idx.CloudProvider()
+		}
+		if !ok {
+			return fmt.Sprintf("applies to %s clusters only, and nothing in the input shows one (their Node objects tell)", strings.ToUpper(strings.Join(ctl.Providers, "/")))
 		}
 	}
 	var missing []string

@@ -187,6 +187,8 @@ func shortReason(id string, lib *policy.Library) string {
 		return "manual review"
 	case policy.DataAPIServer:
 		return "needs API server version"
+	case policy.DataRegistry:
+		return "needs registry access"
 	}
 	return "not implemented yet"
 }
