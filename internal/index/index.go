@@ -92,7 +92,7 @@ func Build(objs []*resource.Object) *Index {
 	ix.configMaps(workloads, configMaps)
 	ix.rbac(roles, bindings, mounts)
 	ix.serviceAccountBindings(workloads, serviceAccounts)
-	ix.namespaces(namespaces, serviceAccounts)
+	ix.namespaces(namespaces, serviceAccounts, workloads)
 	ix.exposure(byKind, services, selected)
 	ix.autoscalers(byKind, workloads)
 	ix.storage(byKind)

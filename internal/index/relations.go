@@ -31,8 +31,24 @@ func (ix *Index) serviceAccountBindings(workloads []workload, sas []*resource.Ob
 	}
 }
 
-// namespaces gives each Namespace the names of the ServiceAccounts the input holds in it.
-func (ix *Index) namespaces(namespaces, sas []*resource.Object) {
+// namespaces gives each Namespace the names of the ServiceAccounts the input holds in it, and
+// each workload its Namespace's labels ("namespace": {name, found, labels}), for rules that
+// depend on the namespace's Pod Security Admission level.
+func (ix *Index) namespaces(namespaces, sas []*resource.Object, workloads []workload) {
+	byName := map[string]*resource.Object{}
+	for _, n := range namespaces {
+		byName[n.Name] = n
+	}
+	for _, w := range workloads {
+		info := map[string]any{"name": w.ns, "found": false, "labels": map[string]any{}}
+		if n := byName[w.ns]; n != nil {
+			info["found"] = true
+			if l := resource.Map(n.Object, "metadata", "labels"); l != nil {
+				info["labels"] = l
+			}
+		}
+		ix.rel(w.id)["namespace"] = info
+	}
 	perNS := map[string][]any{}
 	for _, sa := range sas {
 		ns := nsKey(sa.Namespace)
