@@ -89,6 +89,20 @@ type Framework struct {
 	RiskScore       float64  `json:"riskScore"`
 	Controls        Counters `json:"controls"`
 	ControlIDs      []string `json:"controlIDs"`
+	// Numbers gives controls their number in a benchmark (CIS "5.1.1"), shown as CIS-5.1.1.
+	Numbers map[string]string `json:"numbers,omitempty"`
+	// Sections scores the benchmark's sections.
+	Sections []Section `json:"sections,omitempty"`
+}
+
+// Section is the score of one section of a benchmark.
+type Section struct {
+	ID              string    `json:"id"`
+	Name            string    `json:"name"`
+	ComplianceScore *float64  `json:"complianceScore"`
+	Controls        Counters  `json:"controls"`
+	ControlIDs      []string  `json:"controlIDs"`
+	Sections        []Section `json:"sections,omitempty"`
 }
 
 // Control is the outcome of one control over all resources.

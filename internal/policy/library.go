@@ -120,6 +120,37 @@ type Framework struct {
 	Name        string   `yaml:"name"`
 	Description string   `yaml:"description"`
 	Controls    []string `yaml:"controls"`
+	// Numbering gives each control its number in a benchmark (CIS "5.1.1"), when it has one.
+	Numbering map[string]string `yaml:"numbering"`
+	// Sections is the benchmark's section tree; a control belongs to the deepest section whose
+	// ID prefixes its number.
+	Sections []*Section `yaml:"sections"`
+}
+
+// Section is a section of a benchmark.
+type Section struct {
+	ID       string     `yaml:"id"`
+	Name     string     `yaml:"name"`
+	Sections []*Section `yaml:"sections"`
+}
+
+// SectionOf returns the path of sections a control number falls in, outermost first.
+func (f *Framework) SectionOf(number string) []*Section {
+	var path []*Section
+	level := f.Sections
+	for {
+		var next *Section
+		for _, s := range level {
+			if number == s.ID || strings.HasPrefix(number, s.ID+".") {
+				next = s
+			}
+		}
+		if next == nil {
+			return path
+		}
+		path = append(path, next)
+		level = next.Sections
+	}
 }
 
 // CatalogueEntry describes a control known to the catalogue, implemented here or not.
@@ -277,6 +308,14 @@ func Load(fsys fs.FS) (*Library, error) {
 			seen[id] = true
 			if l.Entry(id) == nil {
 				report("%s: control %s is neither in the library nor in the catalogue", f, id)
+			}
+		}
+		for id, n := range fw.Numbering {
+			if !seen[id] {
+				report("%s: numbering names %s, which is not in the framework's controls", f, id)
+			}
+			if len(fw.Sections) > 0 && len(fw.SectionOf(n)) == 0 {
+				report("%s: %s is numbered %s, which is in no section", f, id, n)
 			}
 		}
 		l.Frameworks = append(l.Frameworks, fw)

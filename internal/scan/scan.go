@@ -165,7 +165,8 @@ func (s *Scanner) Scan(ctx context.Context, objs []*resource.Object, opts Option
 	}
 	var fws []score.FrameworkSpec
 	for _, fw := range s.sel.Frameworks {
-		fws = append(fws, score.FrameworkSpec{Name: fw.Name, Description: fw.Description, ControlIDs: fw.Controls})
+		fws = append(fws, score.FrameworkSpec{Name: fw.Name, Description: fw.Description, ControlIDs: fw.Controls,
+			Numbers: fw.Numbering, Sections: sectionSpecs(fw)})
 	}
 	rep := score.Build(score.Input{Controls: specs, Frameworks: fws, Results: results, Objects: len(objs)})
 	return &Result{Report: rep, Results: results}, nil
@@ -260,4 +261,28 @@ func locateSubjectFinding(idx *index.Index, loc source.Locator, subject *resourc
 	if target.Source.Path != subject.Source.Path {
 		f.File = target.Source.Path
 	}
+}
+
+// sectionSpecs places each numbered control of a framework in the deepest section its number
+// falls in.
+func sectionSpecs(fw *policy.Framework) []score.SectionSpec {
+	if len(fw.Sections) == 0 {
+		return nil
+	}
+	direct := map[*policy.Section][]string{}
+	for _, id := range fw.Controls {
+		if path := fw.SectionOf(fw.Numbering[id]); len(path) > 0 {
+			last := path[len(path)-1]
+			direct[last] = append(direct[last], id)
+		}
+	}
+	var build func([]*policy.Section) []score.SectionSpec
+	build = func(secs []*policy.Section) []score.SectionSpec {
+		var out []score.SectionSpec
+		for _, sec := range secs {
+			out = append(out, score.SectionSpec{ID: sec.ID, Name: sec.Name, ControlIDs: direct[sec], Sections: build(sec.Sections)})
+		}
+		return out
+	}
+	return build(fw.Sections)
 }

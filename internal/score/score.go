@@ -32,6 +32,15 @@ type FrameworkSpec struct {
 	Name        string
 	Description string
 	ControlIDs  []string
+	Numbers     map[string]string
+	Sections    []SectionSpec
+}
+
+// SectionSpec is a benchmark section with the controls directly in it.
+type SectionSpec struct {
+	ID, Name   string
+	ControlIDs []string
+	Sections   []SectionSpec
 }
 
 // Input is everything a report is computed from.
@@ -144,36 +153,11 @@ func Build(in Input) *finding.Report {
 	sort.Slice(rep.Controls, func(i, j int) bool { return rep.Controls[i].ID < rep.Controls[j].ID })
 
 	for _, fw := range in.Frameworks {
-		f := finding.Framework{Name: fw.Name, Description: fw.Description, ControlIDs: fw.ControlIDs}
-		var sum, u, w float64
-		n := 0
-		for _, id := range fw.ControlIDs {
-			c := controls[id]
-			if c == nil {
-				continue
-			}
-			f.Controls.Total++
-			switch c.Status {
-			case finding.StatusFailed:
-				f.Controls.Failed++
-			case finding.StatusPassed:
-				f.Controls.Passed++
-			case finding.StatusSkipped:
-				f.Controls.Skipped++
-			}
-			if c.ComplianceScore != nil {
-				sum += *c.ComplianceScore
-				n++
-			}
-			if acc := accs[id]; c.Status != finding.StatusSkipped {
-				u += c.BaseScore * acc.wFailed
-				w += c.BaseScore * acc.wAll
-			}
-		}
-		if n > 0 {
-			f.ComplianceScore = pct(sum / float64(n))
-		}
-		f.RiskScore = ratio(u, w)
+		f := finding.Framework{Name: fw.Name, Description: fw.Description, ControlIDs: fw.ControlIDs, Numbers: fw.Numbers}
+		var compliance *float64
+		f.Controls, compliance, f.RiskScore = aggregate(fw.ControlIDs, controls, accs)
+		f.ComplianceScore = compliance
+		f.Sections = sections(fw.Sections, controls, accs)
 		rep.Frameworks = append(rep.Frameworks, f)
 	}
 
@@ -209,6 +193,60 @@ func Build(in Input) *finding.Report {
 		rep.Controls = []finding.Control{}
 	}
 	return rep
+}
+
+// aggregate counts a set of controls by status and computes their mean compliance (nil when
+// none was evaluated) and weighted risk.
+func aggregate(ids []string, controls map[string]*finding.Control, accs map[string]*controlAcc) (finding.Counters, *float64, float64) {
+	var counts finding.Counters
+	var sum, u, w float64
+	n := 0
+	for _, id := range ids {
+		c := controls[id]
+		if c == nil {
+			continue
+		}
+		counts.Total++
+		switch c.Status {
+		case finding.StatusFailed:
+			counts.Failed++
+		case finding.StatusPassed:
+			counts.Passed++
+		case finding.StatusSkipped:
+			counts.Skipped++
+		}
+		if c.ComplianceScore != nil {
+			sum += *c.ComplianceScore
+			n++
+		}
+		if acc := accs[id]; c.Status != finding.StatusSkipped {
+			u += c.BaseScore * acc.wFailed
+			w += c.BaseScore * acc.wAll
+		}
+	}
+	var compliance *float64
+	if n > 0 {
+		compliance = pct(sum / float64(n))
+	}
+	return counts, compliance, ratio(u, w)
+}
+
+// sections scores a section tree: a section counts its own controls and its subsections'.
+func sections(specs []SectionSpec, controls map[string]*finding.Control, accs map[string]*controlAcc) []finding.Section {
+	var out []finding.Section
+	for _, sp := range specs {
+		subs := sections(sp.Sections, controls, accs)
+		ids := append([]string{}, sp.ControlIDs...)
+		for _, s := range subs {
+			ids = append(ids, s.ControlIDs...)
+		}
+		counts, compliance, _ := aggregate(ids, controls, accs)
+		if counts.Total == 0 {
+			continue
+		}
+		out = append(out, finding.Section{ID: sp.ID, Name: sp.Name, ComplianceScore: compliance, Controls: counts, ControlIDs: ids, Sections: subs})
+	}
+	return out
 }
 
 func controlResult(spec *ControlSpec, acc *controlAcc) finding.Control {

@@ -40,6 +40,27 @@ type printer struct {
 	w    io.Writer
 	opts render.Options
 	err  error
+	// numbers are the benchmark numbers (CIS-5.1.1) controls are shown with, when the scan
+	// runs a benchmark framework.
+	numbers map[string]string
+}
+
+// benchmarkNumbers returns the numbering of the first framework of the report that has one.
+func benchmarkNumbers(r *finding.Report) map[string]string {
+	for _, fw := range r.Frameworks {
+		if len(fw.Numbers) > 0 {
+			return fw.Numbers
+		}
+	}
+	return nil
+}
+
+// controlName is a control's name, prefixed with its benchmark number when it has one.
+func (p *printer) controlName(id, name string) string {
+	if n, ok := p.numbers[id]; ok {
+		return "CIS-" + n + " " + name
+	}
+	return name
 }
 
 func (p *printer) printf(format string, args ...any) {
@@ -71,7 +92,7 @@ func severityColor(s finding.Severity) string {
 
 // Render implements render.Renderer.
 func (Renderer) Render(w io.Writer, r *finding.Report, opts render.Options) error {
-	p := &printer{w: w, opts: opts}
+	p := &printer{w: w, opts: opts, numbers: benchmarkNumbers(r)}
 	controls := map[string]*finding.Control{}
 	for i := range r.Controls {
 		controls[r.Controls[i].ID] = &r.Controls[i]
@@ -131,7 +152,7 @@ func (p *printer) controlsTable(r *finding.Report) {
 	const nameWidth = 58
 	p.printf("  %-9s %-7s %-*s %8s %11s\n", "SEVERITY", "ID", nameWidth, "CONTROL", "FAILED", "COMPLIANCE")
 	for _, c := range rows {
-		name := truncate(c.Name, nameWidth)
+		name := truncate(p.controlName(c.ID, c.Name), nameWidth)
 		counts := fmt.Sprintf("%d/%d", c.Resources.Failed, c.Resources.Total)
 		comp := "-"
 		if c.ComplianceScore != nil {
@@ -180,7 +201,7 @@ func (p *printer) failedResources(r *finding.Report, controls map[string]*findin
 			c := controls[rc.ControlID]
 			sev, name := finding.SeverityUnknown, rc.ControlID
 			if c != nil {
-				sev, name = c.Severity, c.Name
+				sev, name = c.Severity, p.controlName(c.ID, c.Name)
 			}
 			p.printf("    %s %s %s\n", p.color(severityColor(sev), pad(sev.String(), 8)), rc.ControlID, name)
 			for _, f := range rc.Findings {
@@ -309,6 +330,7 @@ func (p *printer) summary(r *finding.Report) {
 			fs = fmt.Sprintf("%.2f%%", *fw.ComplianceScore)
 		}
 		p.printf("    %-14s %s  (%d failed, %d passed, %d skipped controls)\n", fw.Name, fs, fw.Controls.Failed, fw.Controls.Passed, fw.Controls.Skipped)
+		p.sections(fw.Sections, "      ", 2)
 	}
 	p.printf("  Risk score: %.2f\n", s.RiskScore)
 	p.printf("  Controls: %d failed, %d passed (%d matched nothing), %d skipped\n",
@@ -319,6 +341,23 @@ func (p *printer) summary(r *finding.Report) {
 		s.Resources.Failed, s.Resources.Passed, s.Resources.Skipped, s.Objects)
 	if !s.Complete {
 		p.printf("  %s\n", p.color(red, "The scan is incomplete: part of the input could not be read (see above)."))
+	}
+}
+
+// sections prints a benchmark's section scores, down to the given depth.
+func (p *printer) sections(secs []finding.Section, indent string, depth int) {
+	if depth == 0 {
+		return
+	}
+	for _, sec := range secs {
+		score := "n/a"
+		if sec.ComplianceScore != nil {
+			score = fmt.Sprintf("%.2f%%", *sec.ComplianceScore)
+		}
+		label := truncate(sec.ID+" "+sec.Name, 44-len(indent))
+		p.printf("%s%s %s  (%d failed, %d passed, %d skipped)\n", indent, pad(label, 44-len(indent)), score,
+			sec.Controls.Failed, sec.Controls.Passed, sec.Controls.Skipped)
+		p.sections(sec.Sections, indent+"  ", depth-1)
 	}
 }
 
