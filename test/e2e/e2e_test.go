@@ -320,3 +320,22 @@ func TestOfflineScan(t *testing.T) {
 		}
 	}
 }
+
+func TestControlsConfig(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"allow.json": `{"imageRepositoryAllowList": ["ghcr.io/example/"]}`,
+		"bad.yaml":   "apiVersion: kubescape.io/v1\nkind: ControlsConfig\ninputs:\n  imageRepositoryAlowList: [x]\n",
+	})
+	// Without configuration C-0078 is skipped as "needs configuration", never failed or passed.
+	r := run(t, "", "scan", "control", "C-0078", "examples/online-shop", "--format", "json")
+	wantCode(t, r, 0)
+	wantContains(t, r.stdout, "needs configuration")
+	// With an allow-list, the images from elsewhere fail.
+	r = run(t, "", "scan", "control", "C-0078", "examples/online-shop", "--controls-config", filepath.Join(dir, "allow.json"), "--severity-threshold", "medium")
+	wantCode(t, r, 1)
+	wantContains(t, r.stdout, "redis:7.2")
+	// A typo in an input name is an error with its line, not a silent no-op.
+	r = run(t, "", "scan", "examples/online-shop", "--controls-config", filepath.Join(dir, "bad.yaml"))
+	wantCode(t, r, 2)
+	wantContains(t, r.stderr, "bad.yaml:4", `unknown control input "imageRepositoryAlowList"`)
+}

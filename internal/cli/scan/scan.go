@@ -43,6 +43,7 @@ type Options struct {
 	ComplianceSet       bool
 	SeverityThreshold   string
 	Timeout             time.Duration
+	ControlsConfig      string
 }
 
 const exitCodesHelp = `Exit codes:
@@ -95,6 +96,7 @@ func addFlags(cmd *cobra.Command, opts *Options) {
 	fl.Float64Var(&opts.ComplianceThreshold, "compliance-threshold", 0, "exit 1 when the compliance score is below this (0-100)")
 	fl.StringVar(&opts.SeverityThreshold, "severity-threshold", "", "exit 1 when a control of this severity or higher fails: low, medium, high, critical")
 	fl.DurationVar(&opts.Timeout, "rule-timeout", engine.DefaultTimeout, "longest evaluation of one object; a rule that takes longer is reported as skipped")
+	fl.StringVar(&opts.ControlsConfig, "controls-config", "", "control inputs: the reference tool's JSON ({\"name\": [\"value\"]}) or a kubescape.io/v1 ControlsConfig YAML")
 }
 
 func newFrameworkCmd(opts *Options, runF func(*Options) error) *cobra.Command {
@@ -270,6 +272,16 @@ func run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return err
 	}
+	var inputs map[string][]string
+	if opts.ControlsConfig != "" {
+		data, err := os.ReadFile(opts.ControlsConfig)
+		if err != nil {
+			return factory.Usage("--controls-config: %v", err)
+		}
+		if inputs, err = policy.ParseControlsConfig(opts.ControlsConfig, data, compiled.Library.Inputs); err != nil {
+			return factory.Usage("--controls-config: %v", err)
+		}
+	}
 
 	loader := files.New(files.Options{Stdin: ios.In, MaxFileSize: maxFileSize()})
 	src, err := loader.Load(opts.Paths)
@@ -285,7 +297,7 @@ func run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return factory.Runtime(err)
 	}
-	res, err := scanner.Scan(ctx, src.Objects, scan.Options{Target: scan.TargetFiles, Locator: loader.Locator()})
+	res, err := scanner.Scan(ctx, src.Objects, scan.Options{Target: scan.TargetFiles, Inputs: inputs, Locator: loader.Locator()})
 	if err != nil {
 		return factory.Runtime(err)
 	}
