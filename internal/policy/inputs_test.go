@@ -34,15 +34,15 @@ func TestParseControlsConfigForms(t *testing.T) {
 
 func TestParseControlsConfigErrors(t *testing.T) {
 	cases := map[string]struct{ data, want string }{
-		"unknown input":  {"{\"imageRepositoryAlowList\": [\"x\"]}", `c:1: unknown control input "imageRepositoryAlowList"`},
-		"not a list":     {"imageRepositoryAllowList: {a: b}\n", "c:1: imageRepositoryAllowList: want a list of strings"},
-		"nested list":    {"imageRepositoryAllowList:\n  - [a]\n", "want a list of strings, line 2"},
-		"wrong kind":     {"apiVersion: kubescape.io/v1\nkind: Other\n", "c:1: want apiVersion kubescape.io/v1 and kind ControlsConfig"},
-		"unknown field":  {"apiVersion: kubescape.io/v1\nkind: ControlsConfig\nimputs: {}\n", `c:3: unknown field "imputs"`},
-		"twice":          {"max_high_vulnerabilities: [1]\nmax_high_vulnerabilities: [2]\n", "given twice"},
-		"not a mapping":  {"- a\n", "want a mapping"},
-		"broken":         {"a: [\n", "c: yaml"},
-		"every problem":  {"a: [x]\nb: [y]\n", `c:2: unknown control input "b"`},
+		"unknown input": {"{\"imageRepositoryAlowList\": [\"x\"]}", `c:1: unknown control input "imageRepositoryAlowList"`},
+		"not a list":    {"imageRepositoryAllowList: {a: b}\n", "c:1: imageRepositoryAllowList: want a list of strings"},
+		"nested list":   {"imageRepositoryAllowList:\n  - [a]\n", "want a list of strings, line 2"},
+		"wrong kind":    {"apiVersion: kubescape.io/v1\nkind: Other\n", "c:1: want apiVersion kubescape.io/v1 and kind ControlsConfig"},
+		"unknown field": {"apiVersion: kubescape.io/v1\nkind: ControlsConfig\nimputs: {}\n", `c:3: unknown field "imputs"`},
+		"twice":         {"max_high_vulnerabilities: [1]\nmax_high_vulnerabilities: [2]\n", "given twice"},
+		"not a mapping": {"- a\n", "want a mapping"},
+		"broken":        {"a: [\n", "c: yaml"},
+		"every problem": {"a: [x]\nb: [y]\n", `c:2: unknown control input "b"`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
