@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/open-policy-agent/opa/v1/tester"
@@ -22,8 +23,19 @@ import (
 	"github.com/kubescape-ng/kubescape/library"
 )
 
+var (
+	libMu    sync.Mutex
+	libCache = map[bool]*policy.Compiled{}
+)
+
+// loadSourceLibrary loads and compiles the library from the source tree, once per test binary.
 func loadSourceLibrary(t *testing.T, withTests bool) *policy.Compiled {
 	t.Helper()
+	libMu.Lock()
+	defer libMu.Unlock()
+	if c := libCache[withTests]; c != nil {
+		return c
+	}
 	lib, err := policy.Load(os.DirFS("."))
 	if err != nil {
 		t.Fatalf("load library:\n%v", err)
@@ -32,6 +44,7 @@ func loadSourceLibrary(t *testing.T, withTests bool) *policy.Compiled {
 	if err != nil {
 		t.Fatalf("compile library:\n%v", err)
 	}
+	libCache[withTests] = c
 	return c
 }
 
