@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/kubescape-ng/kubescape/internal/corpus"
 )
 
 var binary string
@@ -338,4 +340,62 @@ func TestControlsConfig(t *testing.T) {
 	r = run(t, "", "scan", "examples/online-shop", "--controls-config", filepath.Join(dir, "bad.yaml"))
 	wantCode(t, r, 2)
 	wantContains(t, r.stderr, "bad.yaml:4", `unknown control input "imageRepositoryAlowList"`)
+}
+
+// TestAllControlsOnCorpus scans generated manifests with every control: every control of the
+// catalogue appears in the report, with a status, and every skipped one says why.
+func TestAllControlsOnCorpus(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range corpus.Generate(corpus.Options{Objects: 400, Seed: 7}) {
+		p := filepath.Join(dir, f.Name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := run(t, "", "scan", "framework", "allcontrols", dir, "--format", "json")
+	wantCode(t, r, 0)
+	var rep struct {
+		Controls []struct {
+			ID, Status, SkipReason string
+			Resources              struct{ Total int }
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	list := run(t, "", "list", "controls", "--framework", "allcontrols", "--format", "json")
+	var catalogue []struct{ ID string }
+	if err := json.Unmarshal([]byte(list.stdout), &catalogue); err != nil {
+		t.Fatal(err)
+	}
+	if len(catalogue) != 281 {
+		t.Errorf("allcontrols lists %d controls, want the reference's 281", len(catalogue))
+	}
+	got := map[string]bool{}
+	counts := map[string]int{}
+	for _, c := range rep.Controls {
+		got[c.ID] = true
+		counts[c.Status]++
+		switch c.Status {
+		case "passed", "failed":
+		case "skipped":
+			if c.SkipReason == "" {
+				t.Errorf("%s skipped without a reason", c.ID)
+			}
+		default:
+			t.Errorf("%s has status %q", c.ID, c.Status)
+		}
+	}
+	for _, c := range catalogue {
+		if !got[c.ID] {
+			t.Errorf("%s is missing from the report", c.ID)
+		}
+	}
+	if counts["failed"] == 0 || counts["passed"] == 0 {
+		t.Errorf("statuses %v: the corpus should fail some controls and pass others", counts)
+	}
+	t.Logf("controls: %v", counts)
 }
