@@ -261,3 +261,93 @@ func TestSelector(t *testing.T) {
 		t.Error("an empty label selector selects everything")
 	}
 }
+
+const exposure = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec: {selector: {app: web}, ports: [{port: 80}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: shop}
+spec:
+  tls: [{hosts: [shop.example.com]}]
+  rules:
+    - http:
+        paths:
+          - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+          - {path: /old, pathType: Prefix, backend: {service: {name: gone, port: {number: 80}}}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: web, namespace: shop}
+spec:
+  rules: [{backendRefs: [{name: web, port: 80}, {name: missing, port: 80}]}]
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: web, namespace: shop}
+spec:
+  gateways: [public]
+  http: [{route: [{destination: {host: web.shop.svc.cluster.local}}]}]
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web, namespace: shop}
+spec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: gone, namespace: shop}
+spec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: gone}}
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: {name: pv}
+spec: {storageClassName: fast}
+---
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: {name: fast}
+provisioner: ebs.csi.aws.com
+parameters: {encrypted: "true"}
+`
+
+func TestExposureAndReferences(t *testing.T) {
+	ix, o := build(t, exposure)
+	web := ix.related[o["Deployment/web"].ID()]
+	if got := names(web["ingresses"]); len(got) != 1 || got[0] != "web" {
+		t.Errorf("ingresses %v", got)
+	}
+	if got := names(web["routes"]); len(got) != 2 {
+		t.Errorf("routes %v (HTTPRoute and VirtualService)", got)
+	}
+	backends := ix.related[o["Ingress/web"].ID()]["backends"].([]any)
+	if len(backends) != 2 || backends[0].(map[string]any)["found"] != true || backends[1].(map[string]any)["found"] != false ||
+		backends[1].(map[string]any)["path"] != "spec.rules[0].http.paths[1].backend.service.name" {
+		t.Errorf("ingress backends %v", backends)
+	}
+	rb := ix.related[o["HTTPRoute/web"].ID()]["backends"].([]any)
+	if len(rb) != 2 || rb[1].(map[string]any)["found"] != false {
+		t.Errorf("route backends %v", rb)
+	}
+	if ix.related[o["HorizontalPodAutoscaler/web"].ID()]["target"].(map[string]any)["found"] != true ||
+		ix.related[o["HorizontalPodAutoscaler/gone"].ID()]["target"].(map[string]any)["found"] != false {
+		t.Error("HPA targets")
+	}
+	sc := ix.related[o["PersistentVolume/pv"].ID()]["storageClass"].(map[string]any)
+	if sc["found"] != true || sc["provisioner"] != "ebs.csi.aws.com" {
+		t.Errorf("storage class %v", sc)
+	}
+	if ns := web["namespace"].(map[string]any); ns["found"] != false || ns["name"] != "shop" {
+		t.Errorf("namespace %v", ns)
+	}
+}
