@@ -14,18 +14,18 @@ work=${BENCH_DIR:-bin/bench}
 mkdir -p "$work"
 go build -trimpath -o "$work/kubescape" ./cmd/kubescape
 
-printf '%-8s %-10s %8s %8s %8s %10s %s\n' objects scan wall user sys peakRSS report
+# Two corpora per size: "repo" is what a Git repository of manifests holds; "cluster" adds what a
+# live cluster holds besides (ReplicaSets, Pods, Nodes, control-plane static pods).
+printf '%-8s %-10s %8s %8s %8s %10s %s\n' objects corpus wall user sys peakRSS report
 for n in "${sizes[@]}"; do
-  corpus="$work/corpus-$n"
-  if [ ! -d "$corpus" ]; then
-    go run ./hack/gencorpus -n "$n" -o "$corpus" >/dev/null
-  fi
-  for mode in allcontrols default; do
-    if [ "$mode" = allcontrols ]; then
-      args=(scan framework allcontrols "$corpus")
-    else
-      args=(scan "$corpus")
+  for mode in repo cluster; do
+    corpus="$work/corpus-$mode-$n"
+    if [ ! -d "$corpus" ]; then
+      flags=()
+      [ "$mode" = cluster ] && flags=(-cluster)
+      go run ./hack/gencorpus -n "$n" "${flags[@]}" -o "$corpus" >/dev/null
     fi
+    args=(scan framework allcontrols "$corpus")
     # Exit code 0 or 1 are both fine here: we time the scan, not the verdict.
     /usr/bin/time -v -o "$work/time.txt" "$work/kubescape" "${args[@]}" --format json --output "$work/report.json" 2>/dev/null || true
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$work/time.txt")

@@ -16,12 +16,13 @@ func main() {
 	n := flag.Int("n", 2000, "number of objects to write")
 	out := flag.String("o", "", "directory to write (created; must not exist yet or be empty)")
 	seed := flag.Uint64("seed", 1, "random seed")
+	cluster := flag.Bool("cluster", false, "also write what a live cluster holds: ReplicaSets, Pods, Nodes, control-plane pods")
 	flag.Parse()
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "gencorpus: -o is required")
 		os.Exit(2)
 	}
-	files := corpus.Generate(corpus.Options{Objects: *n, Seed: *seed})
+	files := corpus.Generate(corpus.Options{Objects: *n, Seed: *seed, Cluster: *cluster})
 	total := 0
 	for _, f := range files {
 		p := filepath.Join(*out, f.Name)

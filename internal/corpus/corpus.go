@@ -27,6 +27,9 @@ type Options struct {
 	Seed uint64
 	// AppsPerNamespace groups applications into namespaces.
 	AppsPerNamespace int
+	// Cluster writes what a live cluster holds besides the manifests: the ReplicaSets and Pods
+	// of every workload, Nodes, and the control-plane static pods in kube-system.
+	Cluster bool
 }
 
 // Generate writes the corpus as files, one per application (a Helm-less repository layout:
@@ -38,14 +41,20 @@ func Generate(opts Options) []File {
 	r := rand.New(rand.NewPCG(opts.Seed, opts.Seed^0x9e3779b97f4a7c15)) //nolint:gosec // reproducible test data, not a secret
 	var files []File
 	total := 0
+	if opts.Cluster {
+		g := &gen{r: r, ns: "kube-system", cluster: true}
+		g.controlPlane()
+		files = append(files, g.file("kube-system/control-plane.yaml"))
+		total += files[0].Objects
+	}
 	for ns := 0; total < opts.Objects; ns++ {
 		nsName := fmt.Sprintf("team-%03d", ns)
-		g := &gen{r: r, ns: nsName}
+		g := &gen{r: r, ns: nsName, cluster: opts.Cluster}
 		g.namespace()
 		files = append(files, g.file(nsName+"/namespace.yaml"))
 		total += files[len(files)-1].Objects
 		for a := 0; a < opts.AppsPerNamespace && total < opts.Objects; a++ {
-			g := &gen{r: r, ns: nsName}
+			g := &gen{r: r, ns: nsName, cluster: opts.Cluster}
 			name := fmt.Sprintf("%s-%d", appNames[r.IntN(len(appNames))], a)
 			g.app(name)
 			files = append(files, g.file(nsName+"/"+name+".yaml"))
@@ -63,10 +72,11 @@ var images = []string{
 }
 
 type gen struct {
-	r   *rand.Rand
-	ns  string
-	b   strings.Builder
-	obj int
+	r       *rand.Rand
+	ns      string
+	b       strings.Builder
+	obj     int
+	cluster bool
 }
 
 func (g *gen) file(name string) File {
@@ -82,6 +92,48 @@ func (g *gen) doc(format string, args ...any) {
 }
 
 func (g *gen) chance(p float64) bool { return g.r.Float64() < p }
+
+// controlPlane writes a kubeadm-like control plane and a few nodes.
+func (g *gen) controlPlane() {
+	for i := 0; i < 3; i++ {
+		g.doc(`apiVersion: v1
+kind: Node
+metadata:
+  name: node-%d
+  labels: {kubernetes.io/os: linux}
+spec:
+  providerID: aws:///eu-west-1a/i-0%07x
+status:
+  nodeInfo:
+    kubeletVersion: v1.3%d.2
+    containerRuntimeVersion: containerd://1.7.%d
+    osImage: Ubuntu 24.04 LTS
+`, i, g.r.Uint32()&0xfffffff, 5+i%3, 10+i)
+	}
+	for _, c := range []struct{ name, flags string }{
+		{"kube-apiserver", "--authorization-mode=Node,RBAC\n        - --enable-admission-plugins=NodeRestriction\n        - --client-ca-file=/etc/kubernetes/pki/ca.crt\n        - --tls-cert-file=/etc/kubernetes/pki/apiserver.crt\n        - --tls-private-key-file=/etc/kubernetes/pki/apiserver.key\n        - --etcd-servers=https://127.0.0.1:2379"},
+		{"kube-controller-manager", "--use-service-account-credentials=true\n        - --root-ca-file=/etc/kubernetes/pki/ca.crt"},
+		{"kube-scheduler", "--bind-address=127.0.0.1"},
+		{"etcd", "--cert-file=/etc/kubernetes/pki/etcd/server.crt\n        - --key-file=/etc/kubernetes/pki/etcd/server.key\n        - --client-cert-auth=true"},
+	} {
+		g.doc(`apiVersion: v1
+kind: Pod
+metadata:
+  name: %s-node-0
+  namespace: kube-system
+  labels: {component: %s, tier: control-plane}
+spec:
+  hostNetwork: true
+  priorityClassName: system-node-critical
+  containers:
+    - name: %s
+      image: registry.k8s.io/%s:v1.36.2
+      command:
+        - %s
+        - %s
+`, c.name, c.name, c.name, c.name, c.name, strings.ReplaceAll(c.flags, "\\n", "\n"))
+	}
+}
 
 func (g *gen) namespace() {
 	enforce := ""
@@ -342,6 +394,45 @@ func (g *gen) workload(kind, name string, hardened bool) {
 	if kind == "StatefulSet" {
 		extra = fmt.Sprintf("  serviceName: %s\n", name)
 	}
+	replicas := 1 + g.r.IntN(5)
+	podSpec := g.podSpec("      ", name, hardened)
+	defer func() {
+		if !g.cluster {
+			return
+		}
+		owner, ownerKind := name, kind
+		if kind == "Deployment" {
+			owner, ownerKind = fmt.Sprintf("%s-%08x", name, g.r.Uint32()), "ReplicaSet"
+			g.doc(`apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: %s
+  namespace: %s
+  labels: {app.kubernetes.io/name: %s}
+  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: %s, uid: 1, controller: true}]
+spec:
+  replicas: %d
+  selector:
+    matchLabels: {app.kubernetes.io/name: %s}
+  template:
+    metadata:
+      labels: {app.kubernetes.io/name: %s, app.kubernetes.io/part-of: %s}
+    spec:
+%s`, owner, g.ns, name, name, replicas, name, name, g.ns, podSpec)
+		}
+		for i := 0; i < replicas; i++ {
+			g.doc(`apiVersion: v1
+kind: Pod
+metadata:
+  name: %s-%d
+  namespace: %s
+  labels: {app.kubernetes.io/name: %s, app.kubernetes.io/part-of: %s}
+  ownerReferences: [{apiVersion: apps/v1, kind: %s, name: %s, uid: 2, controller: true}]
+spec:
+  nodeName: node-%d
+%s`, owner, i, g.ns, name, g.ns, ownerKind, owner, i%3, strings.ReplaceAll(podSpec, "\n      ", "\n  ")[4:])
+		}
+	}()
 	g.doc(`apiVersion: apps/v1
 kind: %s
 metadata:
@@ -361,7 +452,7 @@ spec:
         app.kubernetes.io/name: %s
         app.kubernetes.io/part-of: %s
     spec:
-%s`, kind, name, g.ns, name, g.ns, 1+g.r.IntN(5), extra, name, name, g.ns, g.podSpec("      ", name, hardened))
+%s`, kind, name, g.ns, name, g.ns, replicas, extra, name, name, g.ns, podSpec)
 }
 
 func (g *gen) cronJob(name, sa string, hardened bool) {
