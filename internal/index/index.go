@@ -18,6 +18,8 @@ const SubjectAPIVersion = "kubescape.io/v1"
 type Index struct {
 	related  map[string]map[string]any
 	webhooks []any
+	// perNamespace counts, per namespace, the objects of each kind and the workloads.
+	perNamespace map[string]map[string]any
 	nodes    []any
 	kinds    map[resource.GroupKind]int
 	provider string
@@ -56,10 +58,12 @@ func Build(objs []*resource.Object) *Index {
 	var netpols, services, namespaces, serviceAccounts, configMaps []*resource.Object
 	var roles, bindings []*resource.Object
 	byKind := map[resource.GroupKind][]*resource.Object{}
+	ix.perNamespace = map[string]map[string]any{}
 	for _, o := range objs {
 		gk := o.GroupKind()
 		ix.kinds[gk]++
 		byKind[gk] = append(byKind[gk], o)
+		ix.countInNamespace(o)
 		if spec := o.PodSpec(); spec != nil {
 			workloads = append(workloads, workload{obj: o, id: o.ID(), ns: nsKey(o.Namespace), labels: o.PodLabels(), spec: spec})
 		}
@@ -135,7 +139,29 @@ func (ix *Index) Data() map[string]any {
 	if webhooks == nil {
 		webhooks = []any{}
 	}
-	return map[string]any{"related": related, "nodes": nodes, "cloudProvider": ix.provider, "webhooks": webhooks}
+	namespaces := make(map[string]any, len(ix.perNamespace))
+	for k, v := range ix.perNamespace {
+		namespaces[k] = v
+	}
+	return map[string]any{"related": related, "nodes": nodes, "cloudProvider": ix.provider, "webhooks": webhooks, "namespaces": namespaces}
+}
+
+// countInNamespace counts a namespaced object in its namespace: data.kubescape.index.namespaces
+// [ns] = {"kinds": {"Service": 3, "apps/Deployment": 2, ...}, "workloads": 2}. Cluster-scoped
+// kinds are counted too when they carry no namespace; rules ask only about namespaced kinds.
+func (ix *Index) countInNamespace(o *resource.Object) {
+	ns := nsKey(o.Namespace)
+	m := ix.perNamespace[ns]
+	if m == nil {
+		m = map[string]any{"kinds": map[string]any{}, "workloads": 0}
+		ix.perNamespace[ns] = m
+	}
+	kinds := m["kinds"].(map[string]any)
+	n, _ := kinds[o.GroupKind().String()].(int)
+	kinds[o.GroupKind().String()] = n + 1
+	if resource.PodSpecPath(o.Kind) != nil {
+		m["workloads"] = m["workloads"].(int) + 1
+	}
 }
 
 func (ix *Index) addNode(o *resource.Object) {

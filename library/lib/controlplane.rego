@@ -535,3 +535,303 @@ remove_flag_paths(inst, name) := {"failedPaths": [inst.scriptPath]} if {
 _delete_paths(f) := [trim_suffix(f.path, ".value")] if f.form == "env"
 
 _delete_paths(f) := flag_paths(f) if f.form != "env"
+
+# --- Helpers for kube-apiserver controls -------------------------------------------------------
+
+# merge_paths joins path objects (as the *_paths helpers return them) into one: the lists of each
+# key concatenated in order, repeated entries and empty lists dropped.
+merge_paths(parts) := {k: v |
+	some k in ["failedPaths", "fixPaths", "deletePaths", "reviewPaths"]
+	v := _dedup([p | some part in parts; some p in object.get(part, k, [])])
+	count(v) > 0
+}
+
+_dedup(l) := [x | some i, x in l; not _seen_before(l, i, x)]
+
+_seen_before(l, i, x) if {
+	some j, y in l
+	j < i
+	y == x
+}
+
+# ensure_flags_paths: flags that must take the given values, as [[name, value], ...]: a present
+# flag's occurrence in effect is set in place, absent flags are appended.
+ensure_flags_paths(inst, pairs) := merge_paths(array.concat(
+	[paths | some p in pairs; f := flag(inst, p[0]); paths := set_flag_paths(f, p[1])],
+	[paths |
+		absent := [p | some p in pairs; not has_flag(inst, p[0])]
+		count(absent) > 0
+		paths := add_flags_paths(inst, absent)
+	],
+))
+
+# list_items splits a comma-separated flag value, items trimmed, empty ones dropped.
+list_items(value) := [item | some x in split(value, ","); item := trim_space(x); item != ""]
+
+# drop_item_paths: one occurrence f of a list flag with item taken out; the flag is deleted when
+# nothing is left.
+drop_item_paths(f, item) := set_flag_paths(f, concat(",", rest)) if {
+	rest := [x | some x in list_items(f.value); x != item]
+	count(rest) > 0
+}
+
+drop_item_paths(f, item) := {"failedPaths": flag_paths(f), "deletePaths": _delete_paths(f)} if {
+	count([x | some x in list_items(f.value); x != item]) == 0
+	f.form != "script"
+}
+
+drop_item_paths(f, item) := {"failedPaths": [f.path]} if {
+	count([x | some x in list_items(f.value); x != item]) == 0
+	f.form == "script"
+}
+
+# append_item_paths: the occurrence in effect of a list flag with item added, or the flag
+# appended with item when absent.
+append_item_paths(inst, name, item) := set_flag_paths(f, concat(",", array.concat(list_items(f.value), [item]))) if {
+	f := flag(inst, name)
+}
+
+append_item_paths(inst, name, item) := add_flag_paths(inst, name, item) if not has_flag(inst, name)
+
+# enable_admission_plugin_paths: the changes that turn an admission plugin on: added to the
+# legacy --admission-control list; otherwise taken out of --disable-admission-plugins and, when
+# it is not on by default, added to --enable-admission-plugins.
+enable_admission_plugin_paths(inst, plugin) := append_item_paths(inst, "admission-control", plugin) if {
+	has_flag(inst, "admission-control")
+}
+
+enable_admission_plugin_paths(inst, plugin) := merge_paths(array.concat(
+	[drop_item_paths(f, plugin) | some f in admission_plugin_disabled_by(inst, plugin)],
+	[paths | not _on_unless_disabled(inst, plugin); paths := append_item_paths(inst, "enable-admission-plugins", plugin)],
+)) if not has_flag(inst, "admission-control")
+
+_on_unless_disabled(inst, plugin) if plugin in default_admission_plugins_of(inst)
+
+_on_unless_disabled(inst, plugin) if plugin in flag_list(inst, "enable-admission-plugins")
+
+# disable_admission_plugin_paths: the changes that turn an admission plugin off: taken out of
+# every --enable-admission-plugins (or --admission-control) occurrence naming it and, when it is
+# on by default, added to --disable-admission-plugins.
+disable_admission_plugin_paths(inst, plugin) := merge_paths([drop_item_paths(f, plugin) |
+	some f in occurrences(inst, "admission-control")
+	plugin in list_items(f.value)
+]) if has_flag(inst, "admission-control")
+
+disable_admission_plugin_paths(inst, plugin) := merge_paths(array.concat(
+	[drop_item_paths(f, plugin) | some f in occurrences(inst, "enable-admission-plugins"); plugin in list_items(f.value)],
+	[paths | plugin in default_admission_plugins_of(inst); paths := append_item_paths(inst, "disable-admission-plugins", plugin)],
+)) if not has_flag(inst, "admission-control")
+
+# --- Authorization (kube-apiserver) ----------------------------------------------------------------
+
+# authorization_modes lists the authorizers kube-apiserver chains, in order, from
+# --authorization-mode (AlwaysAllow when absent or empty, the server's default); undefined when
+# --authorization-config configures them in a file this check cannot read.
+authorization_modes(inst) := modes if {
+	not flag_set(inst, "authorization-config")
+	modes := flag_list(inst, "authorization-mode")
+	count(modes) > 0
+}
+
+authorization_modes(inst) := ["AlwaysAllow"] if {
+	not flag_set(inst, "authorization-config")
+	count(flag_list(inst, "authorization-mode")) == 0
+}
+
+# add_authorization_mode_paths: mode added to --authorization-mode (Node first, others last), or
+# --authorization-mode=Node,RBAC appended when the flag is absent.
+add_authorization_mode_paths(inst, mode) := set_flag_paths(f, concat(",", _with_mode(list_items(f.value), mode))) if {
+	f := flag(inst, "authorization-mode")
+}
+
+add_authorization_mode_paths(inst, _) := add_flag_paths(inst, "authorization-mode", "Node,RBAC") if {
+	not has_flag(inst, "authorization-mode")
+}
+
+_with_mode(items, _) := ["Node", "RBAC"] if count(items) == 0
+
+_with_mode(items, "Node") := array.concat(["Node"], items) if count(items) > 0
+
+_with_mode(items, mode) := array.concat(items, [mode]) if {
+	count(items) > 0
+	mode != "Node"
+}
+
+# authorization_mode_text describes --authorization-mode for messages.
+authorization_mode_text(inst) := sprintf("--authorization-mode=%s", [concat(",", modes)]) if {
+	modes := flag_list(inst, "authorization-mode")
+	count(modes) > 0
+}
+
+authorization_mode_text(inst) := "no --authorization-mode, so the default AlwaysAllow applies" if {
+	count(flag_list(inst, "authorization-mode")) == 0
+}
+
+# admission_plugin_off_text says, for messages, why an admission plugin is off.
+admission_plugin_off_text(inst, _) := "the legacy --admission-control list leaves it out" if {
+	has_flag(inst, "admission-control")
+}
+
+admission_plugin_off_text(inst, plugin) := "--disable-admission-plugins turns it off" if {
+	not has_flag(inst, "admission-control")
+	count(admission_plugin_disabled_by(inst, plugin)) > 0
+}
+
+admission_plugin_off_text(inst, plugin) := "it is not on by default and --enable-admission-plugins does not list it" if {
+	not has_flag(inst, "admission-control")
+	count(admission_plugin_disabled_by(inst, plugin)) == 0
+	has_flag(inst, "enable-admission-plugins")
+}
+
+admission_plugin_off_text(inst, plugin) := "it is not on by default and there is no --enable-admission-plugins" if {
+	not has_flag(inst, "admission-control")
+	count(admission_plugin_disabled_by(inst, plugin)) == 0
+	not has_flag(inst, "enable-admission-plugins")
+}
+
+# unset_flags lists the names of flags that are absent or given an empty value.
+unset_flags(inst, names) := [name | some name in names; not flag_set(inst, name)]
+
+# unset_flags_text says, for messages, which of these flags are absent or empty.
+unset_flags_text(inst, names) := concat(" and ", [_unset_text(inst, name) | some name in names])
+
+_unset_text(inst, name) := sprintf("--%s is empty", [name]) if has_flag(inst, name)
+
+_unset_text(inst, name) := sprintf("--%s is not set", [name]) if not has_flag(inst, name)
+
+# --- Helpers for controller-manager, scheduler and etcd controls --------------------------------
+
+# feature_gate_flag is the --feature-gates occurrence whose entry for gate takes effect (the last
+# one naming it); undefined when no occurrence names the gate.
+feature_gate_flag(inst, gate) := occ[count(occ) - 1] if {
+	occ := [f | some f in occurrences(inst, "feature-gates"); _names_gate(f.value, gate)]
+	count(occ) > 0
+}
+
+_names_gate(value, gate) if {
+	some item in split(value, ",")
+	trim_space(split(item, "=")[0]) == gate
+}
+
+# feature_gate_disabled is true when --feature-gates turns gate off, reading the value as the
+# components do (Go's strconv.ParseBool: 0, f, false in any case).
+feature_gate_disabled(inst, gate) if lower(flag_map(inst, "feature-gates")[gate]) in {"0", "f", "false"}
+
+# with_feature_gate is a --feature-gates value with every entry for gate set to value, the other
+# entries kept as they are ("A=true,G=false" -> "A=true,G=true").
+with_feature_gate(flag_value, gate, value) := concat(",", [_gate_item(item, gate, value) | some item in split(flag_value, ",")])
+
+_gate_item(item, gate, value) := sprintf("%s=%s", [gate, value]) if trim_space(split(item, "=")[0]) == gate
+
+_gate_item(item, gate, _) := item if trim_space(split(item, "=")[0]) != gate
+
+# address_host is the host part of an address: "127.0.0.1:10257" -> "127.0.0.1",
+# "[::1]:2379" -> "::1", "::1" -> "::1" (an IPv6 address without brackets is all host),
+# ":10249" -> "" (all interfaces); undefined for an unclosed bracket.
+address_host(addr) := substring(a, 1, indexof(a, "]") - 1) if {
+	a := trim_space(addr)
+	startswith(a, "[")
+	indexof(a, "]") > 0
+}
+
+address_host(addr) := split(a, ":")[0] if {
+	a := trim_space(addr)
+	not startswith(a, "[")
+	count(split(a, ":")) == 2
+}
+
+address_host(addr) := a if {
+	a := trim_space(addr)
+	not startswith(a, "[")
+	count(split(a, ":")) != 2
+}
+
+# is_loopback_host is true for localhost, 127.0.0.0/8, ::1 (in any of its spellings) and
+# IPv4-mapped 127.x addresses.
+is_loopback_host(h) if lower(h) == "localhost"
+
+is_loopback_host(h) if regex.match(`^127\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$`, h)
+
+is_loopback_host(h) if regex.match(`^[0:]*:0*1$`, h)
+
+is_loopback_host(h) if regex.match(`^(?i)[0:]*:ffff:127\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$`, h)
+
+# is_loopback_address is true for an address ("host", "host:port", "[host]:port") on loopback.
+is_loopback_address(addr) if is_loopback_host(address_host(addr))
+
+# is_local_url is true for a URL only this host can reach: a loopback host
+# (https://127.0.0.1:2380, http://localhost:2380, https://[::1]:2380) or a unix socket
+# (unix://, unixs://).
+is_local_url(url) if {
+	m := regex.find_all_string_submatch_n(`^([a-zA-Z][a-zA-Z0-9+.-]*)://`, trim_space(url), 1)[0]
+	lower(m[1]) in {"unix", "unixs"}
+}
+
+is_local_url(url) if {
+	m := regex.find_all_string_submatch_n(`^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^@/?#]*@)?([^/?#]*)`, trim_space(url), 1)[0]
+	is_loopback_address(m[1])
+}
+
+# etcd_peers_local is true when an etcd instance listens for peers only on this host: every
+# --listen-peer-urls URL (default http://localhost:2380) is a loopback address or a unix socket,
+# so no other member can reach its peer port. etcd reads the flag once (the last value wins).
+etcd_peers_local(inst) if not has_flag(inst, "listen-peer-urls")
+
+etcd_peers_local(inst) if {
+	urls := [u | some x in split(flag_value(inst, "listen-peer-urls"), ","); u := trim_space(x); u != ""]
+	every u in urls {
+		is_local_url(u)
+	}
+}
+
+# host_file is the host path of a file an instance names in a flag, through the container's
+# volume mounts and the Pod's hostPath volumes: /etc/kubernetes/pki/ca.crt in a container that
+# mounts the host's /etc/kubernetes/pki at /etc/kubernetes/pki is /etc/kubernetes/pki/ca.crt on
+# the host. Undefined when the file is not on a hostPath volume (in the image, a Secret, ...).
+host_file(inst, file) := out if {
+	p := _clean_path(file)
+	startswith(p, "/")
+	m := _mount_of(inst, p)
+	some v in _list(workload.pod_spec, "volumes")
+	is_object(v)
+	object.get(v, "name", null) == m.mount.name
+	hp := object.get(v, ["hostPath", "path"], null)
+	is_string(hp)
+	sub := _str(object.get(m.mount, "subPath", ""))
+	out := _clean_path(concat("/", [hp, sub, substring(p, count(m.mountPath), -1)]))
+}
+
+# _mount_of is the volume mount holding path p (the deepest one when mounts nest).
+_mount_of(inst, p) := found[0] if {
+	mounts := [{"mount": m, "mountPath": mp} |
+		some m in _list(inst.container.container, "volumeMounts")
+		is_object(m)
+		is_string(object.get(m, "name", null))
+		mp := _clean_path(_str(object.get(m, "mountPath", "")))
+		startswith(mp, "/")
+		_under(p, mp)
+	]
+	count(mounts) > 0
+	deepest := max([count(x.mountPath) | some x in mounts])
+	found := [x | some x in mounts; count(x.mountPath) == deepest]
+}
+
+_under(p, mp) if p == mp
+
+_under(p, mp) if startswith(p, concat("", [mp, "/"]))
+
+_under(_, "/")
+
+# _clean_path trims a file path and collapses repeated and trailing slashes.
+_clean_path(p) := "/" if regex.replace(trim_space(p), `/+`, "/") == "/"
+
+_clean_path(p) := trim_suffix(c, "/") if {
+	c := regex.replace(trim_space(p), `/+`, "/")
+	c != "/"
+}
+
+# flag_text shows the occurrence of a flag as it is written, for messages: --name=value, or
+# ETCD_NAME=value for an etcd environment variable.
+flag_text(f) := sprintf("%s=%s", [upper(concat("", ["etcd_", replace(f.name, "-", "_")])), f.value]) if f.form == "env"
+
+flag_text(f) := sprintf("--%s=%s", [f.name, f.value]) if f.form != "env"

@@ -258,3 +258,218 @@ test_add_path_without_command if {
 	inst.addPath == "spec.containers[0].args[0]"
 	count(inst.flags) == 0
 }
+
+test_merge_paths if {
+	cp.merge_paths([
+		{"failedPaths": ["a", "b"], "fixPaths": [{"path": "a", "value": "1"}]},
+		{"failedPaths": ["b", "c"], "deletePaths": []},
+		{"fixPaths": [{"path": "a", "value": "1"}, {"path": "d", "value": "2"}]},
+	]) == {"failedPaths": ["a", "b", "c"], "fixPaths": [{"path": "a", "value": "1"}, {"path": "d", "value": "2"}]}
+	count(cp.merge_paths([])) == 0
+}
+
+test_ensure_flags_paths if {
+	pod := _pod({}, [{"name": "a", "command": ["kube-apiserver", "--client-ca-file=", "--tls-cert-file", ""]}])
+	inst := _only(cp.instances) with input as pod
+	cp.ensure_flags_paths(inst, [["tls-private-key-file", "K"], ["client-ca-file", "C"], ["tls-cert-file", "T"], ["etcd-cafile", "E"]]) == {
+		"failedPaths": ["spec.containers[0].command[1]", "spec.containers[0].command[2]", "spec.containers[0].command[3]"],
+		"fixPaths": [
+			{"path": "spec.containers[0].command[1]", "value": "--client-ca-file=C"},
+			{"path": "spec.containers[0].command[3]", "value": "T"},
+			{"path": "spec.containers[0].command[4]", "value": "--tls-private-key-file=K"},
+			{"path": "spec.containers[0].command[5]", "value": "--etcd-cafile=E"},
+		],
+	}
+}
+
+test_enable_admission_plugin_paths if {
+	pod := _pod({}, [{"name": "a", "command": [
+		"kube-apiserver",
+		"--enable-admission-plugins=NodeRestriction",
+		"--disable-admission-plugins=ServiceAccount,DefaultStorageClass",
+		"--disable-admission-plugins",
+		"NamespaceLifecycle",
+	]}])
+	inst := _only(cp.instances) with input as pod
+
+	# a default plugin: out of the disable list only
+	cp.enable_admission_plugin_paths(inst, "ServiceAccount") == {
+		"failedPaths": ["spec.containers[0].command[2]"],
+		"fixPaths": [{"path": "spec.containers[0].command[2]", "value": "--disable-admission-plugins=DefaultStorageClass"}],
+	}
+
+	# the only item of a split flag: the flag goes
+	cp.enable_admission_plugin_paths(inst, "NamespaceLifecycle") == {
+		"failedPaths": ["spec.containers[0].command[3]", "spec.containers[0].command[4]"],
+		"deletePaths": ["spec.containers[0].command[3]", "spec.containers[0].command[4]"],
+	}
+
+	# an optional plugin: appended to the enable list
+	cp.enable_admission_plugin_paths(inst, "AlwaysPullImages") == {
+		"failedPaths": ["spec.containers[0].command[1]"],
+		"fixPaths": [{"path": "spec.containers[0].command[1]", "value": "--enable-admission-plugins=NodeRestriction,AlwaysPullImages"}],
+	}
+
+	bare := _pod({}, [{"name": "a", "command": ["kube-apiserver"], "args": ["--secure-port=6443"]}])
+	b := _only(cp.instances) with input as bare
+	cp.enable_admission_plugin_paths(b, "NodeRestriction") == {"fixPaths": [{"path": "spec.containers[0].args[1]", "value": "--enable-admission-plugins=NodeRestriction"}]}
+
+	legacy := _pod({}, [{"name": "a", "command": ["kube-apiserver", "--admission-control", "NamespaceLifecycle,,ServiceAccount"]}])
+	l := _only(cp.instances) with input as legacy
+	cp.enable_admission_plugin_paths(l, "NodeRestriction").fixPaths == [{"path": "spec.containers[0].command[2]", "value": "NamespaceLifecycle,ServiceAccount,NodeRestriction"}]
+}
+
+test_disable_admission_plugin_paths if {
+	pod := _pod({}, [{"name": "a", "command": [
+		"kube-apiserver",
+		"--enable-admission-plugins=AlwaysAdmit,NodeRestriction",
+		"--enable-admission-plugins=AlwaysAdmit",
+	]}])
+	inst := _only(cp.instances) with input as pod
+	cp.disable_admission_plugin_paths(inst, "AlwaysAdmit") == {
+		"failedPaths": ["spec.containers[0].command[1]", "spec.containers[0].command[2]"],
+		"fixPaths": [{"path": "spec.containers[0].command[1]", "value": "--enable-admission-plugins=NodeRestriction"}],
+		"deletePaths": ["spec.containers[0].command[2]"],
+	}
+	cp.disable_admission_plugin_paths(inst, "ServiceAccount") == {"fixPaths": [{"path": "spec.containers[0].command[3]", "value": "--disable-admission-plugins=ServiceAccount"}]}
+
+	shell := _pod({}, [{"name": "a", "command": ["sh", "-c", "exec kube-apiserver --enable-admission-plugins=AlwaysAdmit"]}])
+	s := _only(cp.instances) with input as shell
+	cp.disable_admission_plugin_paths(s, "AlwaysAdmit") == {"failedPaths": ["spec.containers[0].command[2]"]}
+}
+
+test_authorization_modes if {
+	modes(["kube-apiserver"]) == ["AlwaysAllow"]
+	modes(["kube-apiserver", "--authorization-mode="]) == ["AlwaysAllow"]
+	modes(["kube-apiserver", "--authorization-mode=Node, RBAC", "--authorization-mode", "Webhook"]) == ["Node", "RBAC", "Webhook"]
+	not modes(["kube-apiserver", "--authorization-config=/etc/kubernetes/authz.yaml"])
+}
+
+modes(command) := cp.authorization_modes(inst) if {
+	inst := _only(cp.instances) with input as _pod({}, [{"name": "a", "command": command}])
+}
+
+test_add_authorization_mode_paths if {
+	pod := _pod({}, [{"name": "a", "command": ["kube-apiserver", "--authorization-mode", "RBAC"]}])
+	inst := _only(cp.instances) with input as pod
+	cp.add_authorization_mode_paths(inst, "Node").fixPaths == [{"path": "spec.containers[0].command[2]", "value": "Node,RBAC"}]
+	cp.add_authorization_mode_paths(inst, "Webhook").fixPaths == [{"path": "spec.containers[0].command[2]", "value": "RBAC,Webhook"}]
+	bare := _pod({}, [{"name": "a", "command": ["kube-apiserver"]}])
+	b := _only(cp.instances) with input as bare
+	cp.add_authorization_mode_paths(b, "RBAC").fixPaths == [{"path": "spec.containers[0].command[1]", "value": "--authorization-mode=Node,RBAC"}]
+}
+
+test_message_texts if {
+	a := _only(cp.instances) with input as _pod({}, [{"name": "a", "command": ["kube-apiserver"]}])
+	cp.authorization_mode_text(a) == "no --authorization-mode, so the default AlwaysAllow applies"
+	cp.admission_plugin_off_text(a, "NodeRestriction") == "it is not on by default and there is no --enable-admission-plugins"
+	b := _only(cp.instances) with input as _kubeadm_apiserver
+	cp.authorization_mode_text(b) == "--authorization-mode=Node,RBAC"
+	cp.admission_plugin_off_text(b, "AlwaysPullImages") == "it is not on by default and --enable-admission-plugins does not list it"
+	c := _only(cp.instances) with input as _pod({}, [{"name": "a", "command": ["kube-apiserver", "--disable-admission-plugins=ServiceAccount"]}])
+	cp.admission_plugin_off_text(c, "ServiceAccount") == "--disable-admission-plugins turns it off"
+	d := _only(cp.instances) with input as _pod({}, [{"name": "a", "command": ["kube-apiserver", "--admission-control=ServiceAccount"]}])
+	cp.admission_plugin_off_text(d, "NamespaceLifecycle") == "the legacy --admission-control list leaves it out"
+}
+
+test_unset_flags if {
+	inst := _only(cp.instances) with input as _pod({}, [{"name": "a", "command": ["kube-apiserver", "--a=", "--b=1", "--c", " "]}])
+	cp.unset_flags(inst, ["a", "b", "c", "d"]) == ["a", "c", "d"]
+	cp.unset_flags_text(inst, ["a", "d"]) == "--a is empty and --d is not set"
+}
+
+# --- Controller-manager, scheduler and etcd helpers -------------------------------------------
+
+test_feature_gate_occurrence if {
+	pod := _pod({}, [{"name": "kcm", "command": [
+		"kube-controller-manager",
+		"--feature-gates=RotateKubeletServerCertificate=false,A=true",
+		"--feature-gates=B=true",
+		"--feature-gates", "C=true, RotateKubeletServerCertificate=0",
+	]}])
+	inst := _only(cp.instances) with input as pod
+	f := cp.feature_gate_flag(inst, "RotateKubeletServerCertificate")
+	f.path == "spec.containers[0].command[3]"
+	f.valuePath == "spec.containers[0].command[4]"
+	cp.feature_gate_disabled(inst, "RotateKubeletServerCertificate")
+	not cp.feature_gate_disabled(inst, "A")
+	not cp.feature_gate_flag(inst, "D")
+	cp.with_feature_gate(f.value, "RotateKubeletServerCertificate", "true") == "C=true,RotateKubeletServerCertificate=true"
+}
+
+test_addresses if {
+	cp.address_host("127.0.0.1:10257") == "127.0.0.1"
+	cp.address_host("[::1]:2379") == "::1"
+	cp.address_host("::1") == "::1"
+	cp.address_host(":10249") == ""
+	cp.address_host("0.0.0.0") == "0.0.0.0"
+	not cp.address_host("[::1")
+	cp.is_loopback_address("127.0.0.1")
+	cp.is_loopback_address("127.0.1.1:10249")
+	cp.is_loopback_address("[::1]:10249")
+	cp.is_loopback_address("0:0:0:0:0:0:0:1")
+	cp.is_loopback_address("::FFFF:127.0.0.1")
+	cp.is_loopback_address("LocalHost:80")
+	not cp.is_loopback_address("0.0.0.0:10249")
+	not cp.is_loopback_address("[::]:10249")
+	not cp.is_loopback_address(":10249")
+	not cp.is_loopback_address("10.0.0.1")
+	not cp.is_loopback_address("127.0.0.1.example.com")
+	not cp.is_loopback_address("::10")
+	cp.is_local_url("https://127.0.0.1:2380")
+	cp.is_local_url("http://localhost:2380/")
+	cp.is_local_url("https://[::1]:2380")
+	cp.is_local_url("unix://etcd.sock")
+	not cp.is_local_url("https://10.0.0.10:2380")
+	not cp.is_local_url("https://127.0.0.1.nip.io:2380")
+	not cp.is_local_url("127.0.0.1:2380")
+}
+
+test_etcd_peers_local if {
+	local := _pod({}, [{"name": "etcd", "command": ["etcd", "--listen-peer-urls=https://10.0.0.10:2380", "--listen-peer-urls", "http://127.0.0.1:2380, unix://peer.sock"]}])
+	cp.etcd_peers_local(_only(cp.etcds)) with input as local
+	absent := _pod({}, [{"name": "etcd", "command": ["etcd", "--data-dir=/var/lib/etcd"]}])
+	cp.etcd_peers_local(_only(cp.etcds)) with input as absent
+	remote := _pod({}, [{"name": "etcd", "command": ["etcd", "--listen-peer-urls=https://127.0.0.1:2380,https://10.0.0.10:2380"]}])
+	not cp.etcd_peers_local(_only(cp.etcds)) with input as remote
+}
+
+test_host_file if {
+	pod := {
+		"apiVersion": "v1",
+		"kind": "Pod",
+		"metadata": {"name": "etcd", "namespace": "kube-system"},
+		"spec": {
+			"containers": [{
+				"name": "etcd",
+				"command": ["etcd"],
+				"volumeMounts": [
+					{"name": "pki", "mountPath": "/etc/kubernetes/pki/"},
+					{"name": "etcd-certs", "mountPath": "/etc/kubernetes/pki/etcd"},
+					{"name": "sub", "mountPath": "/certs", "subPath": "etcd"},
+					{"name": "secret", "mountPath": "/secret"},
+				],
+			}],
+			"volumes": [
+				{"name": "pki", "hostPath": {"path": "/etc/kubernetes/pki", "type": "DirectoryOrCreate"}},
+				{"name": "etcd-certs", "hostPath": {"path": "/srv/etcd/pki/"}},
+				{"name": "sub", "hostPath": {"path": "/opt/tls"}},
+				{"name": "secret", "secret": {"secretName": "s"}},
+			],
+		},
+	}
+	inst := _only(cp.etcds) with input as pod
+	cp.host_file(inst, "/etc/kubernetes/pki/ca.crt") == "/etc/kubernetes/pki/ca.crt" with input as pod
+	cp.host_file(inst, "/etc/kubernetes//pki/etcd/ca.crt") == "/srv/etcd/pki/ca.crt" with input as pod
+	cp.host_file(inst, "/certs/ca.crt") == "/opt/tls/etcd/ca.crt" with input as pod
+	not cp.host_file(inst, "/secret/ca.crt") with input as pod
+	not cp.host_file(inst, "/etc/ssl/ca.crt") with input as pod
+	not cp.host_file(inst, "ca.crt") with input as pod
+}
+
+test_flag_text if {
+	pod := _pod({}, [{"name": "etcd", "command": ["etcd", "--auto-tls"], "env": [{"name": "ETCD_CLIENT_CERT_AUTH", "value": "false"}]}])
+	inst := _only(cp.etcds) with input as pod
+	cp.flag_text(cp.flag(inst, "client-cert-auth")) == "ETCD_CLIENT_CERT_AUTH=false"
+	cp.flag_text(cp.flag(inst, "auto-tls")) == "--auto-tls=true"
+}

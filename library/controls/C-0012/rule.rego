@@ -1,20 +1,18 @@
 package kubescape.controls.C_0012
 
 import data.kubescape.lib.k8s
+import data.kubescape.lib.secrets
 import data.kubescape.lib.workload
+
+# The credential detection lives in data.kubescape.lib.secrets, shared with C-0259 (which
+# reports the env var part alone).
 
 # Env vars with a literal value, in every container.
 deny contains finding if {
-	some c in workload.containers
-	some i, e in c.container.env
-	is_string(e.name)
-	is_string(e.value)
-	object.get(e, "valueFrom", null) == null
-	reasons := sensitive(e.name, e.value)
-	count(reasons) > 0
+	some e in secrets.literal_env_credentials
 	finding := {
-		"msg": sprintf("%s: env var %q holds a literal value that looks like a credential (%s)", [workload.name_of(c), e.name, concat("; ", sort(reasons))]),
-		"failedPaths": [sprintf("%s.env[%d].value", [c.path, i])],
+		"msg": sprintf("%s: env var %q holds a literal value that looks like a credential (%s)", [workload.name_of(e.container), e.name, concat("; ", e.reasons)]),
+		"failedPaths": [e.path],
 	}
 }
 
@@ -24,141 +22,23 @@ deny contains finding if {
 	some key, value in object.get(input, "data", {})
 	is_string(key)
 	is_string(value)
-	reasons := sensitive(key, value)
+	reasons := secrets.sensitive(key, value)
 	count(reasons) > 0
 	finding := {
 		"msg": sprintf("%s: data entry %q looks like a credential (%s)", [k8s.describe, key, concat("; ", sort(reasons))]),
-		"failedPaths": [sprintf("data%s", [key_path(key)])],
+		"failedPaths": [sprintf("data%s", [secrets.key_path(key)])],
 	}
 }
 
-# sensitive returns why an entry (name, value) looks like a credential: an empty set when it
-# does not, is allowed, or its value is obviously not a secret.
-sensitive(name, value) := set() if {
-	lower(name) in allowed_names
-} else := set() if {
-	not_secret_value(value)
-} else := set() if {
-	some p in allowed_values
-	regex.match(p, value)
-} else := name_reasons(name) | value_reasons(value)
+# Names kept for this control's unit tests.
+words(s) := secrets.words(s)
 
-allowed_names := {lower(n) | some n in k8s.input_list("sensitiveKeyNamesAllowed"); is_string(n)}
+holds_words(ws, kw) if secrets.holds_words(ws, kw)
 
-allowed_values := {p | some p in k8s.input_list("sensitiveValuesAllowed"); is_string(p); p != ""; regex.is_valid(p)}
+name_may_hold_secret(name) if secrets.name_may_hold_secret(name)
 
-value_patterns := [p | some p in k8s.input_list("sensitiveValues"); is_string(p); p != ""; regex.is_valid(p)]
+embeds_password(value) if secrets.embeds_password(value)
 
-# Sensitive key names, each split into its words (aws_secret_access_key -> aws secret access key).
-key_names := [{"name": k, "words": ws} |
-	some k in k8s.input_list("sensitiveKeyNames")
-	is_string(k)
-	ws := words(k)
-	count(ws) > 0
-]
+not_secret_value(v) if secrets.not_secret_value(v)
 
-value_reasons(value) := {r |
-	some p in value_patterns
-	regex.match(p, value)
-	r := sprintf("value matches the sensitive value pattern %q", [p])
-} | {r |
-	embeds_password(value)
-	r := "value is a URL with an embedded password"
-}
-
-name_reasons(name) := set() if {
-	not name_may_hold_secret(name)
-} else := {sprintf("name matches the sensitive key name %q", [k.name]) |
-	ws := words(name)
-	some k in key_names
-	holds_words(ws, k.words)
-}
-
-# A name says it holds something other than the secret itself: where to find it (a URL is
-# checked by value instead), whether a feature is on, a public key.
-name_may_hold_secret(name) if {
-	ws := words(name)
-	count(ws) > 0
-	not "public" in ws
-	last := ws[count(ws) - 1]
-	not last in pointer_words
-	not last in url_words
-}
-
-# embeds_password is true for a URL carrying user:password@ with a literal password (not a
-# $(VAR) reference).
-embeds_password(value) if {
-	some m in regex.find_all_string_submatch_n(`[A-Za-z][A-Za-z0-9+.-]*://[^/@\s:]*:([^/@\s]+)@`, value, -1)
-	not startswith(m[1], "$")
-}
-
-pointer_words := {
-	"name", "names", "filename", "file", "files", "path", "paths", "dir", "dirs", "directory",
-	"folder", "location", "mount", "ref", "refs", "reference", "id", "ids", "arn", "enabled",
-	"enable", "disabled", "disable", "required", "type", "kind", "header", "prefix", "suffix",
-	"length", "size", "ttl", "timeout", "expiry", "expiration", "lifetime", "duration", "format",
-	"algorithm", "version", "field", "namespace", "provider", "issuer", "audience", "host",
-	"hostname", "port",
-}
-
-url_words := {"url", "urls", "uri", "uris", "endpoint", "address", "addr"}
-
-# Values that cannot be a credential: empty, a file path, a $(VAR) or ${VAR} reference, a boolean
-# or a number.
-not_secret_value(v) if trim_space(v) == ""
-
-not_secret_value(v) if startswith(v, "/")
-
-not_secret_value(v) if startswith(v, "./")
-
-not_secret_value(v) if startswith(v, "~/")
-
-not_secret_value(v) if regex.match(`^\$[({][A-Za-z_][A-Za-z0-9_.-]*[)}]$`, v)
-
-not_secret_value(v) if lower(trim_space(v)) in {"true", "false", "yes", "no", "on", "off", "null", "none", "nil"}
-
-not_secret_value(v) if regex.match(`^\s*-?[0-9]+(\.[0-9]+)?\s*$`, v)
-
-# words splits a name on non-letters and camelCase boundaries, lower-cased:
-# "AWSSecretKey" and "aws_secret-key" both give ["aws", "secret", "key"].
-words(s) := [lower(w) |
-	some w in regex.split(`[^A-Za-z]+`, camel_split(s))
-	w != ""
-]
-
-camel_split(s) := regex.replace(regex.replace(s, `([A-Z]+)([A-Z][a-z])`, "${1}_${2}"), `([a-z0-9])([A-Z])`, "${1}_${2}")
-
-# holds_words is true when name words ws hold the key words kw consecutively.
-holds_words(ws, kw) if {
-	n := count(kw)
-	count(ws) >= n
-	some i in numbers.range(0, count(ws) - n)
-	every j, k in kw {
-		word_is(ws[i + j], k, j == (n - 1))
-	}
-}
-
-word_is(w, k, _) if w == k
-
-# The last key word may be plural (SECRETS, CREDENTIALS, KEYS).
-word_is(w, k, true) if w == concat("", [k, "s"])
-
-# A long last key word may end a compound word (DBPASSWORD, clientsecret); short ones may not
-# (MONKEY, HOCKEY).
-word_is(w, k, true) if {
-	count(k) >= 6
-	endswith(w, k)
-}
-
-# key_path renders a data key as a path element: .name, or ["a.b"] for keys with dots and the like.
-key_path(key) := sprintf(".%s", [key]) if regex.match(`^[A-Za-z0-9_-]+$`, key)
-
-key_path(key) := sprintf("[%q]", [key]) if {
-	not regex.match(`^[A-Za-z0-9_-]+$`, key)
-	not contains(key, `"`)
-}
-
-key_path(key) := sprintf("['%s']", [key]) if {
-	not regex.match(`^[A-Za-z0-9_-]+$`, key)
-	contains(key, `"`)
-}
+key_path(key) := secrets.key_path(key)

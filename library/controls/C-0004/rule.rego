@@ -1,0 +1,193 @@
+package kubescape.controls.C_0004
+
+import data.kubescape.lib.k8s
+import data.kubescape.lib.workload
+
+# --- Control inputs (computed once per scan) -------------------------------------------------
+
+# bounds maps each configured input to {"q": bytes, "raw": value}: the first value of the list
+# that is a valid quantity. An empty list (or one with no valid value) sets no bound.
+bounds[name] := {"q": q, "raw": vals[0].raw} if {
+	some name in ["memory_request_min", "memory_request_max", "memory_limit_min", "memory_limit_max"]
+	vals := [{"q": q, "raw": x} |
+		some x in k8s.input_list(name)
+		q := input_quantity(x)
+	]
+	count(vals) > 0
+	q := vals[0].q
+}
+
+# --- Kubernetes quantities -------------------------------------------------------------------
+
+# quantity(v) is the value of a Kubernetes quantity in base units (bytes for memory, cores for
+# CPU): a JSON number, or a string "<number><suffix>" with a binary (Ki Mi Gi Ti Pi Ei), decimal
+# (n u m k M G T P E) or exponent (e3, E-2) suffix. Undefined for anything the API server would
+# reject ("1K", "1 Gi", "one").
+quantity(v) := v if is_number(v)
+
+quantity(v) := q if {
+	is_string(v)
+	m := regex.find_all_string_submatch_n(
+		`^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))([eE][+-]?[0-9]+|[a-zA-Z]*)$`,
+		trim_space(v), 1,
+	)[0]
+	q := _scale(_digits(m[1]), m[2], _decimal)
+}
+
+# Control inputs are read a little more leniently: "K" is taken as "k".
+input_quantity(v) := q if {
+	is_string(v)
+	m := regex.find_all_string_submatch_n(
+		`^([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))([eE][+-]?[0-9]+|[a-zA-Z]*)$`,
+		trim_space(v), 1,
+	)[0]
+	q := _scale(_digits(m[1]), m[2], object.union(_decimal, {"K": 3}))
+}
+
+# Decimal suffixes as powers of ten: the number is rebuilt as "<digits>e<exp>", which OPA reads
+# exactly ("500m" is exactly 0.5, where 500 * 0.001 would not be).
+_decimal := {"n": -9, "u": -6, "m": -3, "": 0, "k": 3, "M": 6, "G": 9, "T": 12, "P": 15, "E": 18}
+
+_binary := {
+	"Ki": 1024,
+	"Mi": 1048576,
+	"Gi": 1073741824,
+	"Ti": 1099511627776,
+	"Pi": 1125899906842624,
+	"Ei": 1152921504606846976,
+}
+
+_scale(num, suffix, decimal) := to_number(sprintf("%se%d", [num, decimal[suffix]])) if decimal[suffix]
+
+_scale(num, suffix, _) := to_number(num) * _binary[suffix]
+
+_scale(num, suffix, _) := to_number(sprintf("%se%s", [num, substring(suffix, 1, -1)])) if {
+	regex.match(`^[eE][+-]?[0-9]+$`, suffix)
+}
+
+# "1." and ".5" are valid quantities; give them the digits Go's number parser wants.
+_digits(s) := d if {
+	a := regex.replace(s, `\.$`, ".0")
+	d := regex.replace(a, `^([+-]?)\.`, "${1}0.")
+}
+
+# --- Container values ------------------------------------------------------------------------
+
+# value(obj, kind) is obj.resources.<kind>.memory when it is set (a non-empty string or a
+# number); obj is a container or the pod spec (pod-level resources).
+value(obj, kind) := v if {
+	section := obj.resources[kind]
+	is_object(section)
+	v := section.memory
+	_is_set(v)
+}
+
+_is_set(v) if is_number(v)
+
+_is_set(v) if {
+	is_string(v)
+	trim_space(v) != ""
+}
+
+_path(c, kind) := sprintf("%s.resources.%s.memory", [c.path, kind])
+
+# The field is a failed path only when it is there (empty, null or of the wrong type).
+_present(c, kind) := [_path(c, kind)] if {
+	section := c.container.resources[kind]
+	is_object(section)
+	"memory" in object.keys(section)
+} else := []
+
+# Pod-level resources (spec.resources) bound every container of the pod.
+_pod_level(kind) if value(workload.pod_spec, kind)
+
+# An init container without restartPolicy: Always runs to completion before the app starts;
+# the pod's reservation already covers it, so only its limit matters.
+_one_shot(c) if {
+	c.kind == "initContainers"
+	object.get(c.container, "restartPolicy", "") != "Always"
+}
+
+# --- Findings --------------------------------------------------------------------------------
+
+deny contains finding if {
+	some c in workload.regular_containers
+	not value(c.container, "limits")
+	not _pod_level("limits")
+	path := _path(c, "limits")
+	finding := {
+		"msg": sprintf("%s has no memory limit", [workload.name_of(c)]),
+		"failedPaths": _present(c, "limits"),
+		"fixPaths": [{"path": path, "value": "YOUR_VALUE"}],
+	}
+}
+
+# Without a request the API server uses the limit as request: only a container with neither
+# has no request.
+deny contains finding if {
+	some c in workload.regular_containers
+	not _one_shot(c)
+	not value(c.container, "requests")
+	not value(c.container, "limits")
+	not _pod_level("requests")
+	not _pod_level("limits")
+	path := _path(c, "requests")
+	finding := {
+		"msg": sprintf("%s has no memory request", [workload.name_of(c)]),
+		"failedPaths": _present(c, "requests"),
+		"fixPaths": [{"path": path, "value": "YOUR_VALUE"}],
+	}
+}
+
+deny contains finding if {
+	some c in workload.regular_containers
+	some kind in ["requests", "limits"]
+	v := value(c.container, kind)
+	not quantity(v)
+	finding := {
+		"msg": sprintf("%s has a memory %s of %v, which is not a valid Kubernetes quantity", [workload.name_of(c), _singular[kind], v]),
+		"failedPaths": [_path(c, kind)],
+		"fixPaths": [{"path": _path(c, kind), "value": "YOUR_VALUE"}],
+	}
+}
+
+_singular := {"requests": "request", "limits": "limit"}
+
+# Values outside the configured bounds.
+deny contains finding if {
+	some c in workload.regular_containers
+	some kind in ["requests", "limits"]
+	v := value(c.container, kind)
+	q := quantity(v)
+	some problem in _out_of_bounds(kind, q)
+	finding := {
+		"msg": sprintf("%s has a memory %s of %v, %s", [workload.name_of(c), _singular[kind], v, problem]),
+		"failedPaths": [_path(c, kind)],
+		"fixPaths": [{"path": _path(c, kind), "value": "YOUR_VALUE"}],
+	}
+}
+
+# A container with a limit and no request gets the limit as request: that request must be within
+# the request bounds too.
+deny contains finding if {
+	some c in workload.regular_containers
+	not value(c.container, "requests")
+	v := value(c.container, "limits")
+	q := quantity(v)
+	some problem in _out_of_bounds("requests", q)
+	finding := {
+		"msg": sprintf("%s has no memory request, so its request defaults to its limit of %v, %s", [workload.name_of(c), v, problem]),
+		"failedPaths": [_path(c, "limits")],
+		"fixPaths": [{"path": _path(c, "requests"), "value": "YOUR_VALUE"}],
+	}
+}
+
+_out_of_bounds(kind, q) := {p |
+	b := bounds[sprintf("memory_%s_min", [_singular[kind]])]
+	q < b.q
+	p := sprintf("below the minimum of %s", [b.raw])
+} | {p |
+	b := bounds[sprintf("memory_%s_max", [_singular[kind]])]
+	q > b.q
+	p := sprintf("above the maximum of %s", [b.raw])
+}

@@ -1,0 +1,9 @@
+package kubescape.controls.C_0197
+
+import data.kubescape.lib.psa
+
+# A Namespace enforcing less than restricted (see data.kubescape.lib.psa for the level and the
+# policy engines accepted instead).
+deny contains finding if {
+	finding := psa.weak_namespace_finding("restricted", "containers that allow privilege escalation (allowPrivilegeEscalation not false)")
+}

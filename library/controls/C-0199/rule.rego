@@ -1,0 +1,9 @@
+package kubescape.controls.C_0199
+
+import data.kubescape.lib.psa
+
+# A Namespace enforcing less than baseline (see data.kubescape.lib.psa for the level and the
+# policy engines accepted instead).
+deny contains finding if {
+	finding := psa.weak_namespace_finding("baseline", "containers adding the NET_RAW capability")
+}
