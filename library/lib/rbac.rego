@@ -14,7 +14,8 @@ is_subject if {
 
 # grants returns every rule of every role bound to input that allows one of verbs on one of
 # resources in one of api_groups, as {"path", "binding", "role", "rule"}. "*" in a rule matches
-# anything; resources may name subresources ("pods/exec"), which "pods/*" and "*/exec" match too.
+# anything; resources may name subresources ("pods/exec"), which "*/exec" matches too, as the
+# API server's RBAC authorizer decides ("pods/*" is not a wildcard there: it matches nothing).
 grants(verbs, resources, api_groups) := {g |
 	some i, b in input.bindings
 	some j, r in b.role.rules
@@ -43,7 +44,7 @@ _resources_match(have, want) if {
 	contains(w, "/")
 	parts := split(w, "/")
 	some h in have
-	h in {sprintf("%s/*", [parts[0]]), sprintf("*/%s", [parts[1]])}
+	h == sprintf("*/%s", [parts[1]])
 }
 
 # subject_name describes input in messages: ServiceAccount "ns/name", User "jane".
@@ -120,7 +121,7 @@ _verb_allowed(rule, v) if "*" in rule.verbs
 
 _verb_allowed(rule, v) if v in rule.verbs
 
-# allowed_resources is the part of resources rule covers ("*", "pods/*", "*/exec" included), in
+# allowed_resources is the part of resources rule covers ("*" and "*/exec" included), in
 # the order given.
 allowed_resources(rule, resources) := [r | some r in resources; _resources_match(_rule_resources(rule), [r])]
 
@@ -143,7 +144,7 @@ only_names(rule) := "" if count(resource_names(rule)) == 0
 # --- One rule at a time ------------------------------------------------------------------------
 
 # rule_allows is true when rule allows one of verbs on one of resources in one of api_groups,
-# with the matching grants uses ("*", "pods/*", "*/exec").
+# with the matching grants uses ("*", "*/exec").
 rule_allows(rule, verbs, resources, api_groups) if {
 	_match_any(rule.verbs, verbs)
 	_match_any(object.get(rule, "apiGroups", [""]), api_groups)

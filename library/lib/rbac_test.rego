@@ -14,7 +14,7 @@ test_exact_grant if {
 
 test_wildcards if {
 	count(rbac.grants(["create"], ["pods/exec"], [""])) == 1 with input as subject([{"apiGroups": ["*"], "resources": ["*"], "verbs": ["*"]}])
-	count(rbac.grants(["create"], ["pods/exec"], [""])) == 1 with input as subject([{"apiGroups": [""], "resources": ["pods/*"], "verbs": ["create"]}])
+	count(rbac.grants(["create"], ["pods/exec"], [""])) == 0 with input as subject([{"apiGroups": [""], "resources": ["pods/*"], "verbs": ["create"]}])
 	count(rbac.grants(["create"], ["pods/exec"], [""])) == 1 with input as subject([{"apiGroups": [""], "resources": ["*/exec"], "verbs": ["create"]}])
 }
 
@@ -81,7 +81,7 @@ test_resource_names if {
 
 test_access if {
 	rbac.access({"verbs": ["*"], "resources": ["*"]}, ["delete", "deletecollection"], ["pods", "secrets"]) == "delete/deletecollection pods, secrets"
-	rbac.access({"verbs": ["get", "delete"], "resources": ["pods/*"]}, ["create", "get"], ["pods/exec"]) == "get pods/exec"
+	rbac.access({"verbs": ["get", "delete"], "resources": ["*/exec"]}, ["create", "get"], ["pods/exec"]) == "get pods/exec"
 	rbac.access({"verbs": ["delete"], "resources": ["secrets", "configmaps"]}, ["delete"], ["pods", "secrets"]) == "delete secrets"
 }
 
