@@ -20,15 +20,20 @@ type Index struct {
 	webhooks []any
 	// perNamespace counts, per namespace, the objects of each kind and the workloads.
 	perNamespace map[string]map[string]any
-	nodes    []any
-	kinds    map[resource.GroupKind]int
-	provider string
+	nodes        []any
+	kinds        map[resource.GroupKind]int
+	provider     string
 	// Subjects are the RBAC subjects (users, groups, service accounts) named by bindings, each
 	// with the roles it holds: objects RBAC controls evaluate.
 	Subjects []*resource.Object
 	grants   map[*resource.Object][]Grant
-	// saBindings holds the bindings of each service account subject.
-	saBindings map[saKey][]any
+	// saBindings holds the bindings of each service account subject; saUserBindings,
+	// saNSBindings and saAllBindings those that reach service accounts through their user name and
+	// their groups.
+	saBindings     map[saKey][]any
+	saUserBindings map[saKey][]any
+	saNSBindings   map[string][]any
+	saAllBindings  []any
 }
 
 // Grants returns, for a synthesized subject, its bindings in the order of its "bindings" list.
@@ -53,7 +58,8 @@ type workload struct {
 
 // Build computes the relations of a set of objects.
 func Build(objs []*resource.Object) *Index {
-	ix := &Index{related: map[string]map[string]any{}, kinds: map[resource.GroupKind]int{}, grants: map[*resource.Object][]Grant{}, saBindings: map[saKey][]any{}}
+	ix := &Index{related: map[string]map[string]any{}, kinds: map[resource.GroupKind]int{}, grants: map[*resource.Object][]Grant{}, saBindings: map[saKey][]any{},
+		saUserBindings: map[saKey][]any{}, saNSBindings: map[string][]any{}}
 	var workloads []workload
 	var netpols, services, namespaces, serviceAccounts, configMaps []*resource.Object
 	var roles, bindings []*resource.Object

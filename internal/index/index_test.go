@@ -1,6 +1,7 @@
 package index
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/kubescape-ng/kubescape/internal/resource"
@@ -349,5 +350,44 @@ func TestExposureAndReferences(t *testing.T) {
 	}
 	if ns := web["namespace"].(map[string]any); ns["found"] != false || ns["name"] != "shop" {
 		t.Errorf("namespace %v", ns)
+	}
+}
+
+func TestServiceAccountGrantsThroughGroups(t *testing.T) {
+	ix, o := build(t, `apiVersion: v1
+kind: ServiceAccount
+metadata: {name: app, namespace: shop}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: all}
+roleRef: {kind: ClusterRole, name: view}
+subjects: [{kind: Group, name: "system:serviceaccounts"}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: ns, namespace: shop}
+roleRef: {kind: ClusterRole, name: edit}
+subjects: [{kind: Group, name: "system:serviceaccounts:shop"}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: user, namespace: shop}
+roleRef: {kind: ClusterRole, name: admin}
+subjects: [{kind: User, name: "system:serviceaccount:shop:app"}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: other, namespace: other}
+roleRef: {kind: ClusterRole, name: edit}
+subjects: [{kind: Group, name: "system:serviceaccounts:other"}]
+`)
+	b := ix.related[o["ServiceAccount/app"].ID()]["bindings"].([]any)
+	var got []string
+	for _, x := range b {
+		got = append(got, x.(map[string]any)["name"].(string))
+	}
+	if strings.Join(got, ",") != "user,ns,all" {
+		t.Errorf("bindings %v, want user, ns, all", got)
 	}
 }

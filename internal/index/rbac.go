@@ -2,6 +2,7 @@ package index
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/kubescape-ng/kubescape/internal/resource"
 )
@@ -105,6 +106,7 @@ func (ix *Index) rbac(roles, bindings []*resource.Object, mounts map[saKey][]any
 				order = append(order, id)
 			}
 			x.bindings = append(x.bindings, binding)
+			ix.recordServiceAccountGrant(kind, name, binding)
 			x.grants = append(x.grants, Grant{Binding: b, Role: roleObj})
 		}
 	}
@@ -154,4 +156,38 @@ func roleRules(r *resource.Object, clusterRoles []*resource.Object) []any {
 		}
 	}
 	return rules
+}
+
+// recordServiceAccountGrant notes the bindings that reach service accounts through the identities
+// Kubernetes gives them besides their own subject entry: the user
+// "system:serviceaccount:<ns>:<name>", the group "system:serviceaccounts:<ns>" (every account of
+// a namespace) and the group "system:serviceaccounts" (every account).
+func (ix *Index) recordServiceAccountGrant(kind, name string, binding map[string]any) {
+	switch {
+	case kind == "User" && strings.HasPrefix(name, "system:serviceaccount:"):
+		parts := strings.Split(strings.TrimPrefix(name, "system:serviceaccount:"), ":")
+		if len(parts) == 2 && parts[0] != "" && parts[1] != "" {
+			k := saKey{nsKey(parts[0]), parts[1]}
+			ix.saUserBindings[k] = append(ix.saUserBindings[k], binding)
+		}
+	case kind == "Group" && name == "system:serviceaccounts":
+		ix.saAllBindings = append(ix.saAllBindings, binding)
+	case kind == "Group" && strings.HasPrefix(name, "system:serviceaccounts:"):
+		ns := strings.TrimPrefix(name, "system:serviceaccounts:")
+		ix.saNSBindings[ns] = append(ix.saNSBindings[ns], binding)
+	}
+}
+
+// serviceAccountGrants returns every binding that applies to a service account: its own, and
+// those of the user and groups it belongs to.
+func (ix *Index) serviceAccountGrants(k saKey) []any {
+	var out []any
+	out = append(out, ix.saBindings[k]...)
+	out = append(out, ix.saUserBindings[k]...)
+	out = append(out, ix.saNSBindings[k.ns]...)
+	out = append(out, ix.saAllBindings...)
+	if out == nil {
+		out = []any{}
+	}
+	return out
 }

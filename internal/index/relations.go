@@ -8,7 +8,8 @@ import (
 )
 
 // serviceAccountBindings gives workloads and ServiceAccount objects the RBAC bindings of their
-// service account (the same entries as the synthesized subject's "bindings").
+// service account (entries as in the synthesized subjects' "bindings"), including those granted
+// to its user name and to the system:serviceaccounts groups.
 func (ix *Index) serviceAccountBindings(workloads []workload, sas []*resource.Object) {
 	for _, w := range workloads {
 		info, _ := ix.rel(w.id)["serviceAccount"].(map[string]any)
@@ -16,18 +17,10 @@ func (ix *Index) serviceAccountBindings(workloads []workload, sas []*resource.Ob
 			continue
 		}
 		name, _ := info["name"].(string)
-		b := ix.saBindings[saKey{w.ns, name}]
-		if b == nil {
-			b = []any{}
-		}
-		info["bindings"] = b
+		info["bindings"] = ix.serviceAccountGrants(saKey{w.ns, name})
 	}
 	for _, sa := range sas {
-		b := ix.saBindings[saKey{nsKey(sa.Namespace), sa.Name}]
-		if b == nil {
-			b = []any{}
-		}
-		ix.rel(sa.ID())["bindings"] = b
+		ix.rel(sa.ID())["bindings"] = ix.serviceAccountGrants(saKey{nsKey(sa.Namespace), sa.Name})
 	}
 }
 
