@@ -77,6 +77,9 @@ type Summary struct {
 	FailedResources    SeverityCounters `json:"failedResourcesBySeverity"`
 	// Objects is the number of objects read (all kinds, whether a control matched them or not).
 	Objects int `json:"objects"`
+	// ManagedObjects counts the objects not evaluated on their own because their controller,
+	// also in the input, was (the Pods of a ReplicaSet, the ReplicaSets of a Deployment, ...).
+	ManagedObjects int `json:"managedObjects"`
 	// Complete is false when part of the input could not be read (see inputProblems).
 	Complete bool `json:"complete"`
 }

@@ -27,6 +27,7 @@ type Index struct {
 	// with the roles it holds: objects RBAC controls evaluate.
 	Subjects []*resource.Object
 	grants   map[*resource.Object][]Grant
+	managed  map[*resource.Object]bool
 	// saBindings holds the bindings of each service account subject; saUserBindings,
 	// saNSBindings and saAllBindings those that reach service accounts through their user name and
 	// their groups.
@@ -107,7 +108,31 @@ func Build(objs []*resource.Object) *Index {
 	ix.autoscalers(byKind, workloads)
 	ix.storage(byKind)
 	ix.admissionWebhooks(byKind)
+	ix.findManaged(workloads)
 	return ix
+}
+
+// Managed reports whether an object is created and kept by a controller the input also holds: a
+// Pod of a ReplicaSet, a ReplicaSet of a Deployment, a Job of a CronJob. Such objects repeat their
+// controller's template, so controls judge the controller once instead of every copy.
+func (ix *Index) Managed(o *resource.Object) bool { return ix.managed[o] }
+
+// findManaged marks workloads whose controlling owner is a workload of the input.
+func (ix *Index) findManaged(workloads []workload) {
+	type key struct{ kind, ns, name string }
+	present := map[key]bool{}
+	for _, w := range workloads {
+		present[key{w.obj.Kind, w.ns, w.obj.Name}] = true
+	}
+	ix.managed = map[*resource.Object]bool{}
+	for _, w := range workloads {
+		for _, ref := range resource.Slice(w.obj.Object, "metadata", "ownerReferences") {
+			kind, name := resource.String(ref, "kind"), resource.String(ref, "name")
+			if present[key{kind, w.ns, name}] && resource.PodSpecPath(kind) != nil {
+				ix.managed[w.obj] = true
+			}
+		}
+	}
 }
 
 // rel returns the relation map of an object ID, creating it.

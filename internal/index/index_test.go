@@ -391,3 +391,48 @@ subjects: [{kind: Group, name: "system:serviceaccounts:other"}]
 		t.Errorf("bindings %v, want user, ns, all", got)
 	}
 }
+
+func TestManaged(t *testing.T) {
+	ix, o := build(t, `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec: {template: {spec: {containers: [{name: c}]}}}
+---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: web-1
+  namespace: shop
+  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, controller: true}]
+spec: {template: {spec: {containers: [{name: c}]}}}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: web-1-a
+  namespace: shop
+  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-1, controller: true}]
+spec: {containers: [{name: c}]}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: orphan
+  namespace: shop
+  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: gone, controller: true}]
+spec: {containers: [{name: c}]}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: kube-apiserver-node-1
+  namespace: kube-system
+  ownerReferences: [{apiVersion: v1, kind: Node, name: node-1, controller: true}]
+spec: {containers: [{name: c}]}
+`)
+	for name, want := range map[string]bool{"Deployment/web": false, "ReplicaSet/web-1": true, "Pod/web-1-a": true, "Pod/orphan": false, "Pod/kube-apiserver-node-1": false} {
+		if got := ix.Managed(o[name]); got != want {
+			t.Errorf("%s managed = %v, want %v", name, got, want)
+		}
+	}
+}

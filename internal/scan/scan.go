@@ -113,12 +113,16 @@ func (s *Scanner) Scan(ctx context.Context, objs []*resource.Object, opts Option
 		inputs = s.lib.Inputs
 	}
 	idx := index.Build(objs)
-	all := objs
-	if len(idx.Subjects) > 0 {
-		all = make([]*resource.Object, 0, len(objs)+len(idx.Subjects))
-		all = append(all, objs...)
-		all = append(all, idx.Subjects...)
+	all := make([]*resource.Object, 0, len(objs)+len(idx.Subjects))
+	managed := 0
+	for _, o := range objs {
+		if idx.Managed(o) {
+			managed++
+			continue
+		}
+		all = append(all, o)
 	}
+	all = append(all, idx.Subjects...)
 	inputData := make(map[string]any, len(inputs))
 	for k, v := range inputs {
 		list := make([]any, len(v))
@@ -169,6 +173,7 @@ func (s *Scanner) Scan(ctx context.Context, objs []*resource.Object, opts Option
 			Numbers: fw.Numbering, Sections: sectionSpecs(fw)})
 	}
 	rep := score.Build(score.Input{Controls: specs, Frameworks: fws, Results: results, Objects: len(objs)})
+	rep.Summary.ManagedObjects = managed
 	return &Result{Report: rep, Results: results}, nil
 }
 

@@ -58,6 +58,7 @@ _image_components := {"kube-apiserver", "kube-controller-manager", "kube-schedul
 #               args, <container>.command[n] otherwise ("" for a shell script)
 instances contains inst if {
 	some c in _long_running
+	_candidate(c)
 	argv := _argv(c.container, c.path)
 	d := _detect(c, argv)
 	inst := _instance(c, d)
@@ -835,3 +836,25 @@ _clean_path(p) := trim_suffix(c, "/") if {
 flag_text(f) := sprintf("%s=%s", [upper(concat("", ["etcd_", replace(f.name, "-", "_")])), f.value]) if f.form == "env"
 
 flag_text(f) := sprintf("--%s=%s", [f.name, f.value]) if f.form != "env"
+
+# _candidate is a cheap first test that lets the detection skip ordinary application containers:
+# every way a component is recognised involves one of these words in the image, the command, the
+# arguments or the pod's component label.
+_candidate_words := ["apiserver", "controller-manager", "scheduler", "etcd", "hyperkube"]
+
+_candidate(c) if {
+	some text in _candidate_texts(c.container)
+	some w in _candidate_words
+	contains(text, w)
+}
+
+_candidate(_) if object.get(workload.pod_meta, ["labels", "component"], "") in components
+
+_candidate_texts(ctr) := array.concat(
+	[object.get(ctr, "image", "")],
+	array.concat(_strings(object.get(ctr, "command", [])), _strings(object.get(ctr, "args", []))),
+)
+
+_strings(list) := [x | some x in list; is_string(x)] if is_array(list)
+
+_strings(list) := [] if not is_array(list)

@@ -339,6 +339,9 @@ func (p *printer) summary(r *finding.Report) {
 	p.printf("  Failed controls by severity: %d critical, %d high, %d medium, %d low\n", fc.Critical, fc.High, fc.Medium, fc.Low)
 	p.printf("  Resources: %d failed, %d passed, %d skipped, of %d objects read\n",
 		s.Resources.Failed, s.Resources.Passed, s.Resources.Skipped, s.Objects)
+	if s.ManagedObjects > 0 {
+		p.printf("  %d objects made by a controller in the input (Pods of a ReplicaSet, ...) were judged through that controller\n", s.ManagedObjects)
+	}
 	if !s.Complete {
 		p.printf("  %s\n", p.color(red, "The scan is incomplete: part of the input could not be read (see above)."))
 	}

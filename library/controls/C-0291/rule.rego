@@ -44,6 +44,7 @@ _key_path(key) := sprintf("[%q]", [key]) if not regex.match(`^[A-Za-z0-9_-]+$`, 
 deny contains finding if {
 	some c in workload.containers
 	c.kind != "ephemeralContainers"
+	_mentions_kube_proxy(c.container)
 	tokens := _proxy_tokens(c)
 	not _flag(tokens, "config")
 	f := _flag(tokens, "metrics-bind-address")
@@ -155,4 +156,15 @@ _flag_body(v) := concat("=", array.concat([replace(parts[0], "_", "-")], array.s
 	body := trim_left(v, "-")
 	parts := split(body, "=")
 	count(parts) > 1
+}
+
+# _mentions_kube_proxy is a cheap first test: a container that runs kube-proxy names it in its
+# image, command or arguments.
+_mentions_kube_proxy(ctr) if contains(object.get(ctr, "image", ""), "kube-proxy")
+
+_mentions_kube_proxy(ctr) if {
+	some key in ["command", "args"]
+	some x in _list(ctr, key)
+	is_string(x)
+	contains(x, "kube-proxy")
 }
