@@ -46,6 +46,10 @@ type Engine struct {
 	opts     Options
 	controls []*policy.Control
 	byKind   map[resource.GroupKind]*plan
+	compiled *policy.Compiled
+	// single holds one prepared query per control, prepared on first use: only when a batch
+	// fails and each control must be evaluated on its own.
+	singleMu sync.Mutex
 	single   map[string]rego.PreparedEvalQuery
 	store    storage.Store
 	constant *pathTrie
@@ -71,6 +75,7 @@ func New(ctx context.Context, c *policy.Compiled, controls []*policy.Control, op
 		controls: controls,
 		byKind:   map[resource.GroupKind]*plan{},
 		single:   map[string]rego.PreparedEvalQuery{},
+		compiled: c,
 		constant: newPathTrie(c.Constant),
 		store:    inmem.NewWithOpts(inmem.OptRoundTripOnWrite(false), inmem.OptReturnASTValuesOnRead(true)),
 	}
@@ -79,11 +84,6 @@ func New(ctx context.Context, c *policy.Compiled, controls []*policy.Control, op
 		if ctl.Package == "" {
 			return nil, fmt.Errorf("control %s: not compiled", ctl.ID)
 		}
-		q, err := e.prepare(ctx, c, "data."+ctl.Package+".deny")
-		if err != nil {
-			return nil, fmt.Errorf("prepare control %s: %w", ctl.ID, err)
-		}
-		e.single[ctl.ID] = q
 		for _, gk := range ctl.Kinds {
 			byKind[gk] = append(byKind[gk], ctl)
 		}
@@ -102,12 +102,27 @@ func New(ctx context.Context, c *policy.Compiled, controls []*policy.Control, op
 	return e, nil
 }
 
+// singleQuery returns the prepared query of one control, preparing it on first use.
+func (e *Engine) singleQuery(ctx context.Context, ctl *policy.Control) (rego.PreparedEvalQuery, error) {
+	e.singleMu.Lock()
+	defer e.singleMu.Unlock()
+	if q, ok := e.single[ctl.ID]; ok {
+		return q, nil
+	}
+	q, err := e.prepare(ctx, e.compiled, "data."+ctl.Package+".deny")
+	if err != nil {
+		return q, fmt.Errorf("prepare control %s: %w", ctl.ID, err)
+	}
+	e.single[ctl.ID] = q
+	return q, nil
+}
+
 func (e *Engine) prepare(ctx context.Context, c *policy.Compiled, query string) (rego.PreparedEvalQuery, error) {
 	r := rego.New(
 		rego.Query(query),
 		rego.Compiler(c.Compiler),
 		rego.Store(e.store),
-		rego.Capabilities(policy.Capabilities()),
+		rego.Capabilities(c.Capabilities),
 		rego.SetRegoVersion(ast.RegoV1),
 	)
 	return r.PrepareForEval(ctx)
@@ -196,7 +211,12 @@ func (e *Engine) evalObject(ctx context.Context, txn storage.Transaction, shared
 		}
 	}
 	for i, ctl := range p.controls {
-		rs, err := e.eval(ctx, txn, shared, e.single[ctl.ID], input)
+		q, err := e.singleQuery(ctx, ctl)
+		if err != nil {
+			out[i] = finding.Result{Object: o, ControlID: ctl.ID, Status: finding.StatusSkipped, Reason: describe(err)}
+			continue
+		}
+		rs, err := e.eval(ctx, txn, shared, q, input)
 		if err != nil {
 			out[i] = finding.Result{Object: o, ControlID: ctl.ID, Status: finding.StatusSkipped, Reason: describe(err)}
 			continue

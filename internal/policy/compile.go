@@ -36,6 +36,8 @@ type Compiled struct {
 	Compiler *ast.Compiler
 	// Constant holds the paths of rules (and functions) whose value does not depend on input.
 	Constant map[string]bool
+	// Capabilities are the builtins rules may use (Capabilities()), computed once.
+	Capabilities *ast.Capabilities
 }
 
 // Compile parses every module of the library (tests included when withTests is set), checks that
@@ -43,7 +45,8 @@ type Compiled struct {
 func Compile(l *Library, withTests bool) (*Compiled, error) {
 	modules := map[string]*ast.Module{}
 	var problems ProblemList
-	popts := ast.ParserOptions{RegoVersion: ast.RegoV1, Capabilities: Capabilities()}
+	caps := Capabilities()
+	popts := ast.ParserOptions{RegoVersion: ast.RegoV1, Capabilities: caps}
 	pkgOwner := map[string]string{}
 	for _, m := range l.Modules {
 		if m.Test && !withTests {
@@ -76,7 +79,7 @@ func Compile(l *Library, withTests bool) (*Compiled, error) {
 		return nil, problems
 	}
 	comp := ast.NewCompiler().
-		WithCapabilities(Capabilities()).
+		WithCapabilities(caps).
 		WithDefaultRegoVersion(ast.RegoV1)
 	comp.Compile(modules)
 	if comp.Failed() {
@@ -85,7 +88,7 @@ func Compile(l *Library, withTests bool) (*Compiled, error) {
 		}
 		return nil, problems
 	}
-	return &Compiled{Library: l, Compiler: comp, Constant: constantRules(comp)}, nil
+	return &Compiled{Library: l, Compiler: comp, Constant: constantRules(comp), Capabilities: caps}, nil
 }
 
 func hasRule(mod *ast.Module, name string) bool {

@@ -51,24 +51,14 @@ type Scanner struct {
 // New prepares a scanner: every implemented control of the selection is compiled into the
 // engine once.
 func New(ctx context.Context, c *policy.Compiled, sel Selection, opts engine.Options) (*Scanner, error) {
-	var ctls []*policy.Control
-	for _, id := range sel.ControlIDs {
-		if ctl := c.Library.Control(id); ctl != nil {
-			ctls = append(ctls, ctl)
-		}
-	}
 	fwOf := map[string][]string{}
 	for _, fw := range sel.Frameworks {
 		for _, id := range fw.Controls {
 			fwOf[id] = append(fwOf[id], fw.Name)
 		}
 	}
-	s := &Scanner{lib: c.Library, compiled: c, sel: sel, opts: opts, fwOf: fwOf, engines: map[string]*engine.Engine{}}
-	// Prepare the engine for the whole selection now, so that rule problems surface early.
-	if _, err := s.engineFor(ctx, ctls); err != nil {
-		return nil, err
-	}
-	return s, nil
+	// Engines are prepared on the first scan, for the controls that scan can evaluate.
+	return &Scanner{lib: c.Library, compiled: c, sel: sel, opts: opts, fwOf: fwOf, engines: map[string]*engine.Engine{}}, nil
 }
 
 // engine returns the prepared engine for a set of controls, preparing it on first use.

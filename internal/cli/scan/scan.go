@@ -259,12 +259,30 @@ func resolveControl(lib *policy.Library, want string) (string, error) {
 	return "", factory.Usage("unknown control %q (see `kubescape list controls`)", want)
 }
 
+// phases prints how long each phase took when KUBESCAPE_TIMING is set (for performance work).
+type phases struct {
+	w    io.Writer
+	last time.Time
+	on   bool
+}
+
+func (p *phases) mark(name string) {
+	if !p.on {
+		return
+	}
+	now := time.Now()
+	fmt.Fprintf(p.w, "timing: %-8s %v\n", name, now.Sub(p.last).Round(time.Millisecond))
+	p.last = now
+}
+
 func run(ctx context.Context, opts *Options) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	ios := opts.f.IOStreams
+	timing := &phases{w: ios.ErrOut, last: time.Now(), on: os.Getenv("KUBESCAPE_TIMING") != ""}
 	compiled, err := opts.f.Library()
+	timing.mark("compile")
 	if err != nil {
 		return factory.Runtime(err)
 	}
@@ -288,6 +306,7 @@ func run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return factory.Usage("%v", err)
 	}
+	timing.mark("read")
 	if len(src.Objects) == 0 && !src.Incomplete() {
 		src.Problems = append(src.Problems, source.Problem{Path: strings.Join(opts.Paths, " "), Level: source.LevelError,
 			Message: "no Kubernetes objects found in the input"})
@@ -297,10 +316,12 @@ func run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return factory.Runtime(err)
 	}
+	timing.mark("prepare")
 	res, err := scanner.Scan(ctx, src.Objects, scan.Options{Target: scan.TargetFiles, Inputs: inputs, Locator: loader.Locator()})
 	if err != nil {
 		return factory.Runtime(err)
 	}
+	timing.mark("scan")
 	rep := res.Report
 	rep.GeneratedAt = time.Now().UTC().Truncate(time.Second)
 	rep.Generator = finding.Generator{Name: "kubescape", Version: version.Get().Version}
@@ -314,6 +335,7 @@ func run(ctx context.Context, opts *Options) error {
 	if err := write(opts, rep); err != nil {
 		return factory.Runtime(err)
 	}
+	timing.mark("render")
 	return verdict(opts, rep, src)
 }
 
