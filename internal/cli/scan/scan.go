@@ -281,8 +281,20 @@ func run(ctx context.Context, opts *Options) error {
 	}
 	ios := opts.f.IOStreams
 	timing := &phases{w: ios.ErrOut, last: time.Now(), on: os.Getenv("KUBESCAPE_TIMING") != ""}
+	// Compiling the library and reading the input are independent: do both at once.
+	libDone := make(chan struct{})
+	go func() {
+		defer close(libDone)
+		_, _ = opts.f.Library()
+	}()
+	loader := files.New(files.Options{Stdin: ios.In, MaxFileSize: maxFileSize()})
+	src, err := loader.Load(opts.Paths)
+	<-libDone
+	timing.mark("compile+read")
+	if err != nil {
+		return factory.Usage("%v", err)
+	}
 	compiled, err := opts.f.Library()
-	timing.mark("compile")
 	if err != nil {
 		return factory.Runtime(err)
 	}
@@ -301,12 +313,6 @@ func run(ctx context.Context, opts *Options) error {
 		}
 	}
 
-	loader := files.New(files.Options{Stdin: ios.In, MaxFileSize: maxFileSize()})
-	src, err := loader.Load(opts.Paths)
-	if err != nil {
-		return factory.Usage("%v", err)
-	}
-	timing.mark("read")
 	if len(src.Objects) == 0 && !src.Incomplete() {
 		src.Problems = append(src.Problems, source.Problem{Path: strings.Join(opts.Paths, " "), Level: source.LevelError,
 			Message: "no Kubernetes objects found in the input"})

@@ -43,6 +43,7 @@ deny contains finding if {
 controllers contains c if {
 	some c in workload.regular_containers
 	is_string(c.container.image)
+	contains(lower(c.container.image), "nginx")
 	is_ingress_nginx(c.container.image)
 }
 

@@ -44,6 +44,7 @@ _product_containers contains {"container": c, "image": img, "ref": ref} if {
 	some c in workload.containers
 	img := c.container.image
 	is_string(img)
+	_may_be_product(img)
 	ref := image.parse(trim_space(img))
 	_is_product(lower(ref.repository))
 }
@@ -79,3 +80,6 @@ _variant(tag) := suffix if {
 _v_prefix(tag) := "v" if startswith(tag, "v")
 
 _v_prefix(tag) := "" if not startswith(tag, "v")
+
+# _may_be_product is a cheap first test: every repository of the product has "kyverno" in its name.
+_may_be_product(img) if contains(lower(img), "kyverno")

@@ -1,5 +1,10 @@
 package kubescape.controls.C_0211
 
+import data.kubescape.controls.C_0013
+import data.kubescape.controls.C_0016
+import data.kubescape.controls.C_0017
+import data.kubescape.controls.C_0057
+import data.kubescape.controls.C_0210
 import data.kubescape.lib.k8s
 import data.kubescape.lib.security_context as sc
 import data.kubescape.lib.workload
@@ -12,18 +17,23 @@ import data.kubescape.lib.workload
 
 _linux if not sc.is_windows
 
-# --- privileged ------------------------------------------------------------------------------
+# --- the checks of the single-purpose controls --------------------------------------------------
+
+# Privileged (C-0057), read-only root filesystem (C-0017), root (C-0013), privilege escalation
+# (C-0016) and seccomp (C-0210) are judged exactly as those controls judge them: their findings,
+# named by the problem. A scan that runs them too computes each once.
+_parts := [
+	{"name": "privileged", "findings": C_0057.deny},
+	{"name": "readOnlyRootFilesystem", "findings": C_0017.deny},
+	{"name": "runAsNonRoot", "findings": C_0013.deny},
+	{"name": "allowPrivilegeEscalation", "findings": C_0016.deny},
+	{"name": "seccompProfile", "findings": C_0210.deny},
+]
 
 deny contains finding if {
-	_linux
-	some c in workload.containers
-	sc.container_sc(c).privileged == true
-	path := sprintf("%s.privileged", [sc.container_sc_path(c)])
-	finding := {
-		"msg": sprintf("privileged: %s runs privileged, with every capability and device of the node", [workload.name_of(c)]),
-		"failedPaths": [path],
-		"fixPaths": [{"path": path, "value": "false"}],
-	}
+	some part in _parts
+	some f in part.findings
+	finding := object.union(f, {"msg": sprintf("%s: %s", [part.name, f.msg])})
 }
 
 # --- capabilities ----------------------------------------------------------------------------
@@ -62,121 +72,6 @@ _drops_net_raw(c) if {
 	some x in _drops(c)
 	sc.cap_name(x) in {"ALL", "NET_RAW"}
 }
-
-# --- read-only root filesystem -----------------------------------------------------------------
-
-deny contains finding if {
-	_linux
-	some c in workload.containers
-	not sc.container_sc(c).readOnlyRootFilesystem == true
-	path := sprintf("%s.readOnlyRootFilesystem", [sc.container_sc_path(c)])
-	finding := {
-		"msg": sprintf("readOnlyRootFilesystem: %s has a writable root filesystem", [workload.name_of(c)]),
-		"failedPaths": _set_paths(c, "readOnlyRootFilesystem"),
-		"fixPaths": [{"path": path, "value": "true"}],
-	}
-}
-
-# --- root user ---------------------------------------------------------------------------------
-
-deny contains finding if {
-	_linux
-	some c in workload.containers
-	not _non_root_required(c)
-	not _non_root_uid(c)
-	fix := sprintf("%s.runAsNonRoot", [sc.container_sc_path(c)])
-	finding := {
-		"msg": sprintf("runAsNonRoot: %s may run as root (runAsNonRoot is not true and runAsUser is not a non-zero UID)", [workload.name_of(c)]),
-		"failedPaths": [s.path |
-			some field in ["runAsNonRoot", "runAsUser"]
-			s := sc.setting(c, field)
-			_root_value(field, s.value)
-		],
-		"fixPaths": array.concat([{"path": fix, "value": "true"}], _uid_fix(c)),
-	}
-}
-
-_non_root_required(c) if sc.effective(c, "runAsNonRoot") == true
-
-_non_root_uid(c) if _positive(sc.effective(c, "runAsUser"))
-
-_positive(v) if {
-	is_number(v)
-	v > 0
-}
-
-_root_value("runAsNonRoot", v) if v != true
-
-_root_value("runAsUser", v) if not _positive(v)
-
-# With an explicit runAsUser: 0, runAsNonRoot: true alone would stop the container from
-# starting: a non-zero UID is needed too.
-_uid_fix(c) := [{"path": sprintf("%s.runAsUser", [sc.container_sc_path(c)]), "value": "YOUR_VALUE"}] if {
-	s := sc.setting(c, "runAsUser")
-	not _positive(s.value)
-} else := []
-
-# --- privilege escalation ----------------------------------------------------------------------
-
-deny contains finding if {
-	_linux
-	some c in workload.containers
-	not sc.container_sc(c).allowPrivilegeEscalation == false
-	path := sprintf("%s.allowPrivilegeEscalation", [sc.container_sc_path(c)])
-	finding := {
-		"msg": sprintf("allowPrivilegeEscalation: %s does not set allowPrivilegeEscalation: false", [workload.name_of(c)]),
-		"failedPaths": _set_paths(c, "allowPrivilegeEscalation"),
-		"fixPaths": [{"path": path, "value": "false"}],
-	}
-}
-
-# --- seccomp (as C-0210) -----------------------------------------------------------------------
-
-# No container sets its own profile: the pod's setting decides, one finding at pod level.
-deny contains finding if {
-	_linux
-	not _any_container_sets_seccomp
-	failing := [workload.name_of(c) | some c in workload.containers; not _seccomp_confined(c)]
-	count(failing) > 0
-	finding := {
-		"msg": sprintf("seccompProfile: the pod spec of %s sets no seccomp profile of type RuntimeDefault or Localhost, neither at pod level nor on %s", [k8s.describe, concat(", ", sort(failing))]),
-		"failedPaths": _pod_seccomp_failed,
-		"fixPaths": [{"path": sprintf("%s.seccompProfile.type", [sc.pod_sc_path]), "value": "RuntimeDefault"}],
-	}
-}
-
-deny contains finding if {
-	_linux
-	_any_container_sets_seccomp
-	some c in workload.containers
-	not _seccomp_confined(c)
-	finding := {
-		"msg": sprintf("seccompProfile: %s runs without a seccomp profile of type RuntimeDefault or Localhost", [workload.name_of(c)]),
-		"failedPaths": _seccomp_failed(c),
-		"fixPaths": [{"path": sprintf("%s.seccompProfile.type", [sc.container_sc_path(c)]), "value": "RuntimeDefault"}],
-	}
-}
-
-_seccomp_confined(c) if sc.effective(c, "seccompProfile").type in {"RuntimeDefault", "Localhost"}
-
-_any_container_sets_seccomp if {
-	some c in workload.containers
-	object.get(sc.container_sc(c), "seccompProfile", null) != null
-}
-
-_seccomp_failed(c) := [_profile_path(s)] if {
-	s := sc.setting(c, "seccompProfile")
-} else := []
-
-_pod_seccomp_failed := [_profile_path({"value": v, "path": sprintf("%s.seccompProfile", [sc.pod_sc_path])})] if {
-	v := sc.pod_sc.seccompProfile
-	v != null
-} else := []
-
-_profile_path(s) := sprintf("%s.type", [s.path]) if {
-	is_object(s.value)
-	object.get(s.value, "type", null) != null
-} else := s.path
 
 # --- bad values of the fields not otherwise judged ---------------------------------------------
 
@@ -306,10 +201,3 @@ deny contains finding if {
 		"fixPaths": [{"path": path, "value": "false"}],
 	}
 }
-
-# --- helpers -----------------------------------------------------------------------------------
-
-# A container-level field is in the failed paths only when present (set to a wrong value).
-_set_paths(c, field) := [sprintf("%s.%s", [sc.container_sc_path(c), field])] if {
-	object.get(sc.container_sc(c), field, null) != null
-} else := []

@@ -5,9 +5,9 @@ import data.kubescape.lib.workload
 
 deny contains finding if {
 	workload.is_workload
+	not _mounts_secrets_store
 	uses := _secret_uses
 	count(uses) > 0
-	not _mounts_secrets_store
 	finding := {
 		"msg": sprintf("the pod spec of %s reads Kubernetes Secrets (%s) and mounts no Secrets Store CSI volume", [k8s.describe, concat("; ", [u.describe | some u in uses])]),
 		"failedPaths": [u.path | some u in uses],

@@ -7,6 +7,7 @@ deny contains finding if {
 	some c in workload.containers
 	ref := c.container.image
 	is_string(ref)
+	contains(lower(ref), "nginx")
 	is_ingress_nginx(ref)
 	finding := {
 		"msg": sprintf("%s runs the community ingress-nginx controller (%q), which is end of life and gets no security fixes", [workload.name_of(c), ref]),
