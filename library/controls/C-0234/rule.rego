@@ -50,7 +50,7 @@ _volume_use(vol, path) := array.concat(
 
 _env_uses := array.concat(
 	[{"describe": sprintf("Secret %s in env var %q of %s", [_name(ref, "name"), object.get(e, "name", ""), workload.name_of(c)]), "path": _path(ref, "name", sprintf("%s.env[%d].valueFrom.secretKeyRef", [c.path, i]))} |
-		some c in _containers
+		some c in workload.containers
 		env := c.container.env
 		is_array(env)
 		some i, e in env
@@ -58,7 +58,7 @@ _env_uses := array.concat(
 		is_object(ref)
 	],
 	[{"describe": sprintf("Secret %s in envFrom of %s", [_name(ref, "name"), workload.name_of(c)]), "path": _path(ref, "name", sprintf("%s.envFrom[%d].secretRef", [c.path, i]))} |
-		some c in _containers
+		some c in workload.containers
 		env_from := c.container.envFrom
 		is_array(env_from)
 		some i, e in env_from
@@ -66,15 +66,6 @@ _env_uses := array.concat(
 		is_object(ref)
 	],
 )
-
-# Containers in a stable order (containers, init, ephemeral), for stable messages and paths.
-_containers := [{"container": x, "path": sprintf("%s.%s[%d]", [workload.pod_spec_path, kind, i]), "kind": kind, "index": i} |
-	some kind in workload.container_kinds
-	list := workload.pod_spec[kind]
-	is_array(list)
-	some i, x in list
-	is_object(x)
-]
 
 _name(s, field) := sprintf("%q", [s[field]]) if is_string(s[field])
 
