@@ -7,28 +7,32 @@ package kubescape.controls.PSS_B12
 import data.kubescape.lib.pss
 import data.kubescape.lib.workload
 
-# _handlers (computed once per scan) lists each handler: its field, its kind and the path of its
-# host field inside a container.
-_handlers contains {"field": probe, "handler": h, "keys": [probe, h, "host"]} if {
-	some probe in ["livenessProbe", "readinessProbe", "startupProbe"]
+deny contains finding if {
+	pss.at_least(34)
+	some c in workload.containers
+	some field in ["livenessProbe", "readinessProbe", "startupProbe"]
+	handlers := c.container[field]
 	some h in ["httpGet", "tcpSocket"]
-}
-
-_handlers contains {"field": sprintf("lifecycle.%s", [hook]), "handler": h, "keys": ["lifecycle", hook, h, "host"]} if {
-	some hook in ["postStart", "preStop"]
-	some h in ["httpGet", "tcpSocket"]
+	host := handlers[h].host
+	finding := _finding(c, field, h, host)
 }
 
 deny contains finding if {
 	pss.at_least(34)
 	some c in workload.containers
-	some x in _handlers
-	host := object.get(c.container, x.keys, null)
+	some hook in ["postStart", "preStop"]
+	handlers := c.container.lifecycle[hook]
+	some h in ["httpGet", "tcpSocket"]
+	host := handlers[h].host
+	finding := _finding(c, sprintf("lifecycle.%s", [hook]), h, host)
+}
+
+_finding(c, field, h, host) := finding if {
 	host != null
 	host != ""
-	path := sprintf("%s.%s.%s.host", [c.path, x.field, x.handler])
+	path := sprintf("%s.%s.%s.host", [c.path, field, h])
 	finding := {
-		"msg": sprintf("%s sets %s.%s.host to %v: the kubelet would connect to a host of the pod's choosing", [workload.name_of(c), x.field, x.handler, pss.shown(host)]),
+		"msg": sprintf("%s sets %s.%s.host to %v: the kubelet would connect to a host of the pod's choosing", [workload.name_of(c), field, h, pss.shown(host)]),
 		"failedPaths": [path],
 		"deletePaths": [path],
 	}
