@@ -29,10 +29,13 @@ type sharedKey struct {
 type pathTrie struct {
 	children map[string]*pathTrie
 	leaf     bool
+	// leaves (on the root) holds the last element of every path, to reject most references with
+	// one lookup.
+	leaves map[string]bool
 }
 
 func newPathTrie(paths map[string]bool) *pathTrie {
-	root := &pathTrie{}
+	root := &pathTrie{leaves: map[string]bool{}}
 	for p := range paths {
 		ref, err := ast.ParseRef(p)
 		if err != nil {
@@ -57,6 +60,9 @@ func newPathTrie(paths map[string]bool) *pathTrie {
 		}
 		if n != nil {
 			n.leaf = true
+			if last, ok := ref[len(ref)-1].Value.(ast.String); ok {
+				root.leaves[string(last)] = true
+			}
 		}
 	}
 	return root
@@ -64,7 +70,13 @@ func newPathTrie(paths map[string]bool) *pathTrie {
 
 // find returns the node of ref (data.a.b.rule) when it is exactly one of the paths, else nil.
 func (t *pathTrie) find(ref ast.Ref) *pathTrie {
-	if len(ref) < 2 || !ref[0].Equal(ast.DefaultRootDocument) {
+	if len(ref) < 2 {
+		return nil
+	}
+	if last, ok := ref[len(ref)-1].Value.(ast.String); !ok || !t.leaves[string(last)] {
+		return nil
+	}
+	if !ref[0].Equal(ast.DefaultRootDocument) {
 		return nil
 	}
 	n := t
