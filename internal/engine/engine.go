@@ -202,12 +202,13 @@ func (e *Engine) evalObject(ctx context.Context, txn storage.Transaction, shared
 	out := make([]finding.Result, len(p.controls))
 	rs, err := e.eval(ctx, txn, shared, p.batch, input)
 	if err == nil {
-		sets, ok := single(rs).([]any)
-		if ok && len(sets) == len(p.controls) {
-			for i, ctl := range p.controls {
-				out[i] = result(o, ctl, sets[i])
+		if t, ok := single(rs).(*ast.Term); ok {
+			if arr, ok := t.Value.(*ast.Array); ok && arr.Len() == len(p.controls) {
+				for i, ctl := range p.controls {
+					out[i] = result(o, ctl, arr.Elem(i))
+				}
+				return out
 			}
-			return out
 		}
 	}
 	for i, ctl := range p.controls {
@@ -221,7 +222,8 @@ func (e *Engine) evalObject(ctx context.Context, txn storage.Transaction, shared
 			out[i] = finding.Result{Object: o, ControlID: ctl.ID, Status: finding.StatusSkipped, Reason: describe(err)}
 			continue
 		}
-		out[i] = result(o, ctl, single(rs))
+		t, _ := single(rs).(*ast.Term)
+		out[i] = result(o, ctl, t)
 	}
 	return out
 }
@@ -229,8 +231,13 @@ func (e *Engine) evalObject(ctx context.Context, txn storage.Transaction, shared
 func (e *Engine) eval(ctx context.Context, txn storage.Transaction, shared *sharedValues, q rego.PreparedEvalQuery, input ast.Value) (rego.ResultSet, error) {
 	ctx, cancel := context.WithTimeout(ctx, e.opts.Timeout)
 	defer cancel()
-	return q.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTransaction(txn), rego.EvalVirtualCache(shared.newEvalCache()))
+	return q.Eval(ctx, rego.EvalParsedInput(input), rego.EvalTransaction(txn), rego.EvalVirtualCache(shared.newEvalCache()),
+		rego.EvalGenerateJSON(keepAST))
 }
+
+// keepAST leaves results as AST terms: findings are read from them directly, without building
+// Go maps for every (mostly empty) deny set first.
+func keepAST(t *ast.Term, _ *rego.EvalContext) (any, error) { return t, nil }
 
 // single returns the value of a one-expression result set, nil when undefined.
 func single(rs rego.ResultSet) any {
@@ -265,14 +272,27 @@ func describe(err error) string {
 }
 
 // result converts a deny set into a Result.
-func result(o *resource.Object, ctl *policy.Control, v any) finding.Result {
+func result(o *resource.Object, ctl *policy.Control, t *ast.Term) finding.Result {
 	r := finding.Result{Object: o, ControlID: ctl.ID, Status: finding.StatusPassed}
-	items, ok := v.([]any)
-	if !ok {
-		if v == nil {
-			r.Status = finding.StatusSkipped
-			r.Reason = "rule error: deny is undefined"
+	if t == nil {
+		r.Status = finding.StatusSkipped
+		r.Reason = "rule error: deny is undefined"
+		return r
+	}
+	var items []*ast.Term
+	switch v := t.Value.(type) {
+	case ast.Set:
+		if v.Len() == 0 {
+			return r
 		}
+		items = v.Slice()
+	case *ast.Array:
+		for i := 0; i < v.Len(); i++ {
+			items = append(items, v.Elem(i))
+		}
+	default:
+		r.Status = finding.StatusSkipped
+		r.Reason = "rule error: deny must be a set of findings"
 		return r
 	}
 	for _, it := range items {
@@ -293,75 +313,99 @@ func result(o *resource.Object, ctl *policy.Control, v any) finding.Result {
 //
 //	{"msg": string, "failedPaths": [string], "fixPaths": [{"path": string, "value": string}],
 //	 "reviewPaths": [string], "deletePaths": [string]}
-func decodeFinding(v any) (finding.Finding, error) {
-	switch x := v.(type) {
-	case string:
-		return finding.Finding{Message: x}, nil
-	case map[string]any:
+func decodeFinding(t *ast.Term) (finding.Finding, error) {
+	switch x := t.Value.(type) {
+	case ast.String:
+		return finding.Finding{Message: string(x)}, nil
+	case ast.Object:
 		var f finding.Finding
-		for k, val := range x {
-			var err error
-			switch k {
+		var err error
+		x.Until(func(k, v *ast.Term) bool {
+			key, ok := k.Value.(ast.String)
+			if !ok {
+				err = fmt.Errorf("finding keys must be strings, got %v", k)
+				return true
+			}
+			switch string(key) {
 			case "msg":
-				s, ok := val.(string)
+				s, ok := v.Value.(ast.String)
 				if !ok {
 					err = errors.New("msg must be a string")
 				}
-				f.Message = s
+				f.Message = string(s)
 			case "failedPaths":
-				f.FailedPaths, err = strings1(k, val)
+				f.FailedPaths, err = stringList(string(key), v)
 			case "reviewPaths":
-				f.ReviewPaths, err = strings1(k, val)
+				f.ReviewPaths, err = stringList(string(key), v)
 			case "deletePaths":
-				f.DeletePaths, err = strings1(k, val)
+				f.DeletePaths, err = stringList(string(key), v)
 			case "fixPaths":
-				f.FixPaths, err = fixPaths(val)
+				f.FixPaths, err = fixPaths(v)
 			default:
-				err = fmt.Errorf("unknown finding field %q", k)
+				err = fmt.Errorf("unknown finding field %q", string(key))
 			}
-			if err != nil {
-				return f, err
-			}
-		}
-		return f, nil
+			return err != nil
+		})
+		return f, err
 	}
-	return finding.Finding{}, fmt.Errorf("a finding must be an object with msg and paths, got %T", v)
+	return finding.Finding{}, fmt.Errorf("a finding must be an object with msg and paths, got %v", ast.ValueName(t.Value))
 }
 
-func strings1(field string, v any) ([]string, error) {
-	arr, ok := v.([]any)
+// elems returns the elements of an array or set term, in order; ok is false for anything else.
+func elems(t *ast.Term) ([]*ast.Term, bool) {
+	switch v := t.Value.(type) {
+	case *ast.Array:
+		out := make([]*ast.Term, v.Len())
+		for i := range out {
+			out[i] = v.Elem(i)
+		}
+		return out, true
+	case ast.Set:
+		return v.Slice(), true
+	}
+	return nil, false
+}
+
+func stringList(field string, t *ast.Term) ([]string, error) {
+	list, ok := elems(t)
 	if !ok {
 		return nil, fmt.Errorf("%s must be a list of strings", field)
 	}
-	out := make([]string, 0, len(arr))
-	for _, a := range arr {
-		s, ok := a.(string)
+	out := make([]string, 0, len(list))
+	for _, e := range list {
+		s, ok := e.Value.(ast.String)
 		if !ok {
 			return nil, fmt.Errorf("%s must be a list of strings", field)
 		}
-		out = append(out, s)
+		out = append(out, string(s))
 	}
 	// The rule's order is kept: its first path is the one the finding's line points at.
 	return out, nil
 }
 
-func fixPaths(v any) ([]finding.FixPath, error) {
-	arr, ok := v.([]any)
+func fixPaths(t *ast.Term) ([]finding.FixPath, error) {
+	list, ok := elems(t)
 	if !ok {
 		return nil, errors.New("fixPaths must be a list of {path, value}")
 	}
-	out := make([]finding.FixPath, 0, len(arr))
-	for _, a := range arr {
-		m, ok := a.(map[string]any)
+	out := make([]finding.FixPath, 0, len(list))
+	for _, e := range list {
+		m, ok := e.Value.(ast.Object)
 		if !ok {
 			return nil, errors.New("fixPaths must be a list of {path, value}")
 		}
-		p, _ := m["path"].(string)
-		val, ok := m["value"].(string)
-		if p == "" || !ok {
+		var p, val ast.String
+		var okP, okV bool
+		if pt := m.Get(ast.InternedTerm("path")); pt != nil {
+			p, okP = pt.Value.(ast.String)
+		}
+		if vt := m.Get(ast.InternedTerm("value")); vt != nil {
+			val, okV = vt.Value.(ast.String)
+		}
+		if !okP || p == "" || !okV {
 			return nil, errors.New("fixPaths entries need a path and a string value")
 		}
-		out = append(out, finding.FixPath{Path: p, Value: val})
+		out = append(out, finding.FixPath{Path: string(p), Value: string(val)})
 	}
 	return out, nil
 }
