@@ -115,41 +115,21 @@ func Build(in Input) *finding.Report {
 
 	rep := &finding.Report{SchemaVersion: finding.SchemaVersion, Summary: finding.Summary{Objects: in.Objects, Complete: true}}
 	controls := map[string]*finding.Control{}
-	var sumCompliance float64
-	var evaluated int
-	var sumU, sumW float64
+	ids := make([]string, 0, len(in.Controls))
 	for i := range in.Controls {
 		spec := &in.Controls[i]
-		acc := accs[spec.ID]
-		c := controlResult(spec, acc)
+		c := controlResult(spec, accs[spec.ID])
 		controls[spec.ID] = &c
+		ids = append(ids, spec.ID)
 		rep.Controls = append(rep.Controls, c)
-		switch c.Status {
-		case finding.StatusFailed:
-			rep.Summary.Controls.Failed++
+		switch {
+		case c.Status == finding.StatusFailed:
 			rep.Summary.FailedControls.Add(c.Severity)
-		case finding.StatusPassed:
-			rep.Summary.Controls.Passed++
-			if c.SubStatus == finding.SubStatusIrrelevant {
-				rep.Summary.IrrelevantControls++
-			}
-		case finding.StatusSkipped:
-			rep.Summary.Controls.Skipped++
-		}
-		rep.Summary.Controls.Total++
-		if c.ComplianceScore != nil {
-			sumCompliance += *c.ComplianceScore
-			evaluated++
-		}
-		if c.Status != finding.StatusSkipped {
-			sumU += spec.BaseScore * acc.wFailed
-			sumW += spec.BaseScore * acc.wAll
+		case c.SubStatus == finding.SubStatusIrrelevant:
+			rep.Summary.IrrelevantControls++
 		}
 	}
-	if evaluated > 0 {
-		rep.Summary.ComplianceScore = pct(sumCompliance / float64(evaluated))
-	}
-	rep.Summary.RiskScore = ratio(sumU, sumW)
+	rep.Summary.Controls, rep.Summary.ComplianceScore, rep.Summary.RiskScore = aggregate(ids, controls, accs)
 	sort.Slice(rep.Controls, func(i, j int) bool { return rep.Controls[i].ID < rep.Controls[j].ID })
 
 	for _, fw := range in.Frameworks {
