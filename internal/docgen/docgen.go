@@ -81,10 +81,22 @@ func controlsPage(lib *policy.Library) []byte {
 	for _, id := range all {
 		e := lib.Entry(id)
 		name := esc(e.Name)
-		if lib.Control(id) != nil {
+		if lib.Control(id) != nil || e.Description != "" {
 			name = fmt.Sprintf("[%s](#%s)", name, anchor(id))
 		}
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", id, name, finding.SeverityFromScore(e.BaseScore), esc(status(lib, id)), strings.Join(fws[id], ", "))
+	}
+	for _, id := range all {
+		e := lib.Catalogue[id]
+		if lib.Control(id) != nil || e == nil || e.Description == "" {
+			continue
+		}
+		fmt.Fprintf(&b, "\n## %s\n\n", id)
+		fmt.Fprintf(&b, "**%s**: %s, base score %g. Not evaluated: %s.\n\n", esc(e.Name), finding.SeverityFromScore(e.BaseScore), e.BaseScore, lib.SkipReason(id))
+		b.WriteString(strings.TrimSpace(e.Description) + "\n\n")
+		if e.Remediation != "" {
+			b.WriteString("Remediation: " + strings.TrimSpace(e.Remediation) + "\n")
+		}
 	}
 	for _, c := range lib.Controls {
 		fmt.Fprintf(&b, "\n## %s\n\n", c.ID)
@@ -144,7 +156,7 @@ func frameworkPage(lib *policy.Library, fw *policy.Framework) []byte {
 	row := func(id string) {
 		e := lib.Entry(id)
 		name := esc(e.Name)
-		if lib.Control(id) != nil {
+		if lib.Control(id) != nil || e.Description != "" {
 			name = fmt.Sprintf("[%s](../controls.md#%s)", name, anchor(id))
 		}
 		num := ""

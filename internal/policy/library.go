@@ -161,6 +161,10 @@ type CatalogueEntry struct {
 	Category  string   `yaml:"category"`
 	Scope     []Scope  `yaml:"scope"`
 	Data      DataKind `yaml:"data"`
+	// Description and Remediation describe controls that are not implemented here (those that
+	// need host, cloud or vulnerability data, or manual review), so reports and docs explain them.
+	Description string `yaml:"description"`
+	Remediation string `yaml:"remediation"`
 }
 
 // Module is a Rego source file of the library.

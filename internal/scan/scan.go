@@ -175,6 +175,7 @@ func (s *Scanner) specs(idx *index.Index, inputs map[string][]string, target Tar
 		sort.Strings(sp.Frameworks)
 		if e := s.lib.Entry(id); e != nil {
 			sp.Name, sp.BaseScore, sp.Category = e.Name, e.BaseScore, e.Category
+			sp.Description, sp.Remediation = strings.TrimSpace(e.Description), strings.TrimSpace(e.Remediation)
 		}
 		ctl := s.lib.Control(id)
 		if ctl == nil {
