@@ -274,6 +274,25 @@ func checkFixture(t *testing.T, ctx context.Context, s *scan.Scanner, ctl *polic
 				t.Errorf("no finding at %s; got paths %v", want, keys(got))
 			}
 		}
+		if len(fx.expect) == 0 && len(got) > 0 {
+			t.Errorf("the findings report paths %v, but the fixture has no `# expect: <path>` line", keys(got))
+		}
+		// Where the control proposes a fix, the fixture must pin at least one fix path.
+		fixes := map[string]bool{}
+		for _, f := range findings {
+			for _, p := range f.FixPaths {
+				fixes[p.Path] = true
+			}
+		}
+		if len(fixes) > 0 {
+			pinned := false
+			for _, want := range fx.expect {
+				pinned = pinned || fixes[want]
+			}
+			if !pinned {
+				t.Errorf("the findings propose fixes at %v, but no `# expect:` line names one", keys(fixes))
+			}
+		}
 	}
 }
 
