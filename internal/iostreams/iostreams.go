@@ -17,7 +17,6 @@ type IOStreams struct {
 	ErrOut io.Writer
 
 	outTTY   bool
-	errTTY   bool
 	colorOff bool
 }
 
@@ -27,7 +26,6 @@ func System() *IOStreams {
 	return &IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 		outTTY:   isTerminal(os.Stdout),
-		errTTY:   isTerminal(os.Stderr),
 		colorOff: noColor || os.Getenv("TERM") == "dumb",
 	}
 }
@@ -42,14 +40,5 @@ func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
 }
 
-// IsStdoutTTY reports whether standard output is a terminal.
-func (s *IOStreams) IsStdoutTTY() bool { return s.outTTY }
-
-// SetStdoutTTY overrides terminal detection (tests, --color flags).
-func (s *IOStreams) SetStdoutTTY(v bool) { s.outTTY = v }
-
 // ColorEnabled reports whether standard output gets colour.
 func (s *IOStreams) ColorEnabled() bool { return s.outTTY && !s.colorOff }
-
-// ErrColorEnabled reports whether standard error gets colour.
-func (s *IOStreams) ErrColorEnabled() bool { return s.errTTY && !s.colorOff }
