@@ -102,6 +102,49 @@ type Finding struct {
 	// File is set when the line is in another file than the resource itself: findings on an
 	// RBAC subject point into the Role or binding that grants the permission.
 	File string `json:"file,omitempty"`
+	// Locations places every path of the finding in its source file, in the order failed,
+	// fix, delete, review. Empty when the resource has no source file (a live cluster, a
+	// rendered Helm chart or Kustomize folder).
+	Locations []Location `json:"locations,omitempty"`
+}
+
+// Path kinds of a Location.
+const (
+	PathFailed = "failed"
+	PathFix    = "fix"
+	PathDelete = "delete"
+	PathReview = "review"
+)
+
+// Location is where one path of a finding is in its source file.
+type Location struct {
+	// Kind is failed, fix, delete or review.
+	Kind string `json:"kind"`
+	Path string `json:"path"`
+	// File is set when the location is in another file than the resource itself.
+	File   string `json:"file,omitempty"`
+	Line   int    `json:"line"`
+	Column int    `json:"column,omitempty"`
+	// Parent is true when the field does not exist (a fix that adds it): the position is that
+	// of its nearest existing parent.
+	Parent bool `json:"parent,omitempty"`
+}
+
+// EachPath calls fn for every path of the finding with its kind, in the order failed, fix,
+// delete, review.
+func (f *Finding) EachPath(fn func(kind, path string)) {
+	for _, p := range f.FailedPaths {
+		fn(PathFailed, p)
+	}
+	for _, p := range f.FixPaths {
+		fn(PathFix, p.Path)
+	}
+	for _, p := range f.DeletePaths {
+		fn(PathDelete, p)
+	}
+	for _, p := range f.ReviewPaths {
+		fn(PathReview, p)
+	}
 }
 
 // FirstPath returns the path that best locates the finding: failed, then fix, delete, review.

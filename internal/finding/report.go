@@ -1,6 +1,10 @@
 package finding
 
-import "time"
+import (
+	"time"
+
+	"github.com/kubescape-ng/kubescape/internal/resource"
+)
 
 // SchemaVersion names the version of the JSON report. It changes only when a field is removed
 // or changes meaning; fields may be added within a version. docs/report.schema.json describes it.
@@ -148,6 +152,10 @@ type Source struct {
 	Path     string `json:"path"`
 	Document int    `json:"document"`
 	Line     int    `json:"line,omitempty"`
+	Column   int    `json:"column,omitempty"`
+	// Generated is set for objects rendered from a Helm chart or a Kustomize folder: Path is
+	// then the template (Helm) or the folder (Kustomize), and there is no line.
+	Generated *resource.Generated `json:"generated,omitempty"`
 	// Item is the index inside a List document, when the object came from one.
 	Item *int `json:"item,omitempty"`
 }

@@ -5,12 +5,19 @@ import (
 	"strconv"
 )
 
-// LineIndex maps the field paths of one object to lines of its source file, so that a finding
-// can be located without reading and parsing the file again. Paths are kept as 64-bit hashes:
-// a Deployment costs about a kilobyte.
+// LineIndex maps the field paths of one object to positions (line and column) in its source
+// file, so that a finding can be located without reading and parsing the file again. Paths are
+// kept as 64-bit hashes: a Deployment costs about a kilobyte and a half.
 type LineIndex struct {
 	hashes []uint64
 	lines  []int32
+	cols   []int32
+}
+
+// Position is a 1-based line and column in a source file.
+type Position struct {
+	Line   int
+	Column int
 }
 
 // PathHash is the hash of the empty path (the object itself); extend it with HashKey and
@@ -42,10 +49,11 @@ func HashIndex(h uint64, i int) uint64 {
 // LineIndexBuilder collects path lines; Build sorts them for lookups.
 type LineIndexBuilder struct{ ix LineIndex }
 
-// Add records the line of the path with the given hash.
-func (b *LineIndexBuilder) Add(hash uint64, line int) {
+// Add records the position of the path with the given hash.
+func (b *LineIndexBuilder) Add(hash uint64, line, col int) {
 	b.ix.hashes = append(b.ix.hashes, hash)
 	b.ix.lines = append(b.ix.lines, int32(line)) //nolint:gosec // lines of a file bounded by the size limit
+	b.ix.cols = append(b.ix.cols, int32(col))    //nolint:gosec // columns of a file bounded by the size limit
 }
 
 // Build returns the finished index.
@@ -64,21 +72,22 @@ func (b *LineIndexBuilder) Build() *LineIndex {
 		}
 		return 0
 	})
-	out := &LineIndex{hashes: make([]uint64, len(order)), lines: make([]int32, len(order))}
+	n := len(order)
+	out := &LineIndex{hashes: make([]uint64, n), lines: make([]int32, n), cols: make([]int32, n)}
 	for i, j := range order {
-		out.hashes[i], out.lines[i] = ix.hashes[j], ix.lines[j]
+		out.hashes[i], out.lines[i], out.cols[i] = ix.hashes[j], ix.lines[j], ix.cols[j]
 	}
 	return out
 }
 
-// Line returns the line of the path with the given hash, and whether it is known.
-func (ix *LineIndex) Line(hash uint64) (int, bool) {
+// Pos returns the position of the path with the given hash, and whether it is known.
+func (ix *LineIndex) Pos(hash uint64) (Position, bool) {
 	if ix == nil {
-		return 0, false
+		return Position{}, false
 	}
 	i, ok := slices.BinarySearch(ix.hashes, hash)
 	if !ok {
-		return 0, false
+		return Position{}, false
 	}
-	return int(ix.lines[i]), true
+	return Position{Line: int(ix.lines[i]), Column: int(ix.cols[i])}, true
 }

@@ -30,10 +30,35 @@ type Source struct {
 	Document int `json:"document"`
 	// Line is the 1-based line where the object starts (0 when unknown).
 	Line int `json:"line,omitempty"`
+	// Column is the 1-based column where the object starts (0 when unknown).
+	Column int `json:"column,omitempty"`
 	// Item is the index of the object inside a List document, or -1.
 	Item int `json:"item"`
 	// Lines locates the object's fields in the file (nil when unknown).
 	Lines *LineIndex `json:"-"`
+	// Generated is set when the object was produced by a tool (Helm, Kustomize) rather than
+	// written as it is: Path then names the template or folder it came from, and the line
+	// fields are unknown, since the rendered text is not a file the user edits.
+	Generated *Generated `json:"generated,omitempty"`
+}
+
+// Generator kinds.
+const (
+	GeneratorHelm      = "helm"
+	GeneratorKustomize = "kustomize"
+)
+
+// Generated says which tool produced an object, from which folder.
+type Generated struct {
+	// Generator is "helm" or "kustomize".
+	Generator string `json:"generator"`
+	// Root is the chart or kustomization folder that was rendered.
+	Root string `json:"root"`
+	// Chart is the name of the (sub)chart whose template produced the object (Helm only).
+	Chart string `json:"chart,omitempty"`
+	// Template is the template file, relative to Root (Helm only), for example
+	// "templates/deployment.yaml" or "charts/redis/templates/statefulset.yaml".
+	Template string `json:"template,omitempty"`
 }
 
 // String renders the source as file:line, the form editors and terminals understand.

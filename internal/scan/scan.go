@@ -144,16 +144,7 @@ func (s *Scanner) Scan(ctx context.Context, objs []*resource.Object, opts Option
 		for i := range results {
 			r := &results[i]
 			for j := range r.Findings {
-				f := &r.Findings[j]
-				if r.Object.Synthetic {
-					locateSubjectFinding(idx, opts.Locator, r.Object, f)
-					continue
-				}
-				if p := f.FirstPath(); p != "" {
-					f.Line = opts.Locator.Line(r.Object, p)
-				} else {
-					f.Line = r.Object.Source.Line
-				}
+				locateFinding(idx, opts.Locator, r.Object, &r.Findings[j])
 			}
 		}
 	}
@@ -227,36 +218,60 @@ func skipReason(ctl *policy.Control, idx *index.Index, inputs map[string][]strin
 	return ""
 }
 
-// locateSubjectFinding points a finding on a synthesized RBAC subject at the object that grants
-// the permission: "bindings[i].role.rules[j]" is rules[j] of the role's own file, other
-// "bindings[i]..." paths are in the binding.
-func locateSubjectFinding(idx *index.Index, loc source.Locator, subject *resource.Object, f *finding.Finding) {
-	f.Line = subject.Source.Line
-	elems, err := finding.ParsePath(f.FirstPath())
-	if err != nil || len(elems) < 2 || elems[0].Key != "bindings" || !elems[1].IsIndex {
+// locateFinding places every path of a finding in the source, and sets the finding's line
+// (and file) from its first path.
+func locateFinding(idx *index.Index, loc source.Locator, obj *resource.Object, f *finding.Finding) {
+	f.Line = obj.Source.Line
+	if obj.Source.Line == 0 || obj.Source.Generated != nil {
 		return
+	}
+	first := true
+	f.EachPath(func(kind, path string) {
+		target, rest := obj, path
+		if obj.Synthetic {
+			target, rest = subjectTarget(idx, obj, path)
+		}
+		l := source.Location{Position: resource.Position{Line: target.Source.Line, Column: target.Source.Column}}
+		if rest != "" {
+			l = loc.Locate(target, rest)
+		}
+		if l.Line == 0 {
+			return
+		}
+		at := finding.Location{Kind: kind, Path: path, Line: l.Line, Column: l.Column, Parent: !l.Exact && rest != ""}
+		if target.Source.Path != obj.Source.Path {
+			at.File = target.Source.Path
+		}
+		f.Locations = append(f.Locations, at)
+		if first {
+			first = false
+			f.Line, f.File = at.Line, at.File
+		}
+	})
+}
+
+// subjectTarget resolves a path of a finding on a synthesized RBAC subject to the object that
+// grants the permission and the path inside it: "bindings[i].role.rules[j]..." is rules[j] of
+// the role's own file, other "bindings[i]..." paths are the binding itself. Other paths stay on
+// the subject, which has no fields of its own in a file (rest is then empty).
+func subjectTarget(idx *index.Index, subject *resource.Object, path string) (*resource.Object, string) {
+	elems, err := finding.ParsePath(path)
+	if err != nil || len(elems) < 2 || elems[0].Key != "bindings" || !elems[1].IsIndex {
+		return subject, ""
 	}
 	grants := idx.Grants(subject)
 	if elems[1].Index >= len(grants) {
-		return
+		return subject, ""
 	}
 	g := grants[elems[1].Index]
-	target, rest := g.Binding, elems[2:]
+	rest := elems[2:]
 	if len(rest) > 0 && rest[0].Key == "role" {
 		if g.Role == nil {
-			return // a built-in role: the binding is the place to change
+			return g.Binding, "" // a built-in role: the binding is the place to change
 		}
-		target, rest = g.Role, rest[1:]
-	} else {
-		rest = nil
+		return g.Role, finding.FormatPath(rest[1:])
 	}
-	f.Line = target.Source.Line
-	if len(rest) > 0 {
-		f.Line = loc.Line(target, finding.FormatPath(rest))
-	}
-	if target.Source.Path != subject.Source.Path {
-		f.File = target.Source.Path
-	}
+	return g.Binding, ""
 }
 
 // sectionSpecs places each numbered control of a framework in the deepest section its number

@@ -295,7 +295,8 @@ func round2(v float64) float64 {
 func newResource(o *resource.Object) *finding.Resource {
 	r := &finding.Resource{ResourceID: o.ID(), APIVersion: o.APIVersion, Kind: o.Kind, Namespace: o.Namespace, Name: o.Name}
 	if o.Source.Path != "" {
-		s := &finding.Source{Path: o.Source.Path, Document: o.Source.Document, Line: o.Source.Line}
+		s := &finding.Source{Path: o.Source.Path, Document: o.Source.Document, Line: o.Source.Line,
+			Column: o.Source.Column, Generated: o.Source.Generated}
 		if o.Source.Item >= 0 {
 			item := o.Source.Item
 			s.Item = &item

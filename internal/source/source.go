@@ -51,9 +51,18 @@ func (r *Result) Incomplete() bool {
 	return false
 }
 
-// Locator maps a field path inside an object back to a line of its source.
+// Location is where a field path of an object is in its source file.
+type Location struct {
+	resource.Position
+	// Exact is false when the field does not exist (a fix that adds it) and the position is
+	// that of its nearest existing parent.
+	Exact bool
+}
+
+// Locator maps a field path inside an object back to its source.
 type Locator interface {
-	// Line returns the 1-based line of the deepest existing node on path (for example
-	// "spec.containers[0].image"), or the object's own line when the path cannot be followed.
-	Line(obj *resource.Object, path string) int
+	// Locate returns the position of the deepest existing node on path (for example
+	// "spec.containers[0].image"), or the object's own position when the path cannot be
+	// followed. A zero Line means the object has no known position.
+	Locate(obj *resource.Object, path string) Location
 }

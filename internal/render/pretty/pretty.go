@@ -12,6 +12,7 @@ import (
 
 	"github.com/kubescape-ng/kubescape/internal/finding"
 	"github.com/kubescape-ng/kubescape/internal/render"
+	"github.com/kubescape-ng/kubescape/internal/resource"
 )
 
 // Renderer writes the terminal view.
@@ -205,11 +206,7 @@ func (p *printer) failedResources(r *finding.Report, controls map[string]*findin
 			}
 			p.printf("    %s %s %s\n", p.color(severityColor(sev), pad(sev.String(), 8)), rc.ControlID, name)
 			for _, f := range rc.Findings {
-				loc := location(res.Source, f.Line)
-				if f.File != "" {
-					loc = fmt.Sprintf("%s:%d", f.File, f.Line)
-				}
-				p.printf("      %s %s\n", p.color(dim, loc+":"), f.Message)
+				p.printf("      %s %s\n", p.color(dim, findingLocation(res.Source, &f)+":"), f.Message)
 				if path := f.FirstPath(); path != "" {
 					p.printf("        field: %s\n", path)
 				}
@@ -376,9 +373,34 @@ func resourceName(r *finding.Resource) string {
 	return fmt.Sprintf("%s %s", r.Kind, name)
 }
 
+// findingLocation is file:line:column of a finding's first path, the form editors jump to.
+func findingLocation(s *finding.Source, f *finding.Finding) string {
+	if len(f.Locations) > 0 {
+		l := f.Locations[0]
+		file := l.File
+		if file == "" && s != nil {
+			file = s.Path
+		}
+		if l.Column > 0 {
+			return fmt.Sprintf("%s:%d:%d", file, l.Line, l.Column)
+		}
+		return fmt.Sprintf("%s:%d", file, l.Line)
+	}
+	if f.File != "" {
+		return fmt.Sprintf("%s:%d", f.File, f.Line)
+	}
+	return location(s, f.Line)
+}
+
 func location(s *finding.Source, line int) string {
 	if s == nil {
 		return ""
+	}
+	if g := s.Generated; g != nil {
+		if g.Generator == resource.GeneratorHelm {
+			return fmt.Sprintf("%s (Helm chart %s, rendered)", s.Path, g.Chart)
+		}
+		return fmt.Sprintf("%s (Kustomize, rendered)", s.Path)
 	}
 	if line <= 0 {
 		line = s.Line

@@ -300,7 +300,7 @@ func Decode(name string, data []byte) ([]*resource.Object, []source.Problem) {
 				Message: fmt.Sprintf("document %d is not a Kubernetes object (not a mapping), skipped", doc.Index)})
 			continue
 		}
-		src := resource.Source{Path: name, Document: doc.Index, Line: line, Item: -1}
+		src := resource.Source{Path: name, Document: doc.Index, Line: line, Column: top.Column, Item: -1}
 		obj, reason := object(m, src)
 		if obj != nil && !isList(obj) {
 			obj.Source.Lines = lineIndex(top, doc)
@@ -393,11 +393,11 @@ func listItems(list *resource.Object, top *yaml.Node, doc Document) ([]*resource
 	var objs []*resource.Object
 	var problems []source.Problem
 	for i, it := range items {
-		line := list.Source.Line
+		line, col := list.Source.Line, list.Source.Column
 		if i < len(itemNodes) {
-			line = docLine(doc, itemNodes[i].Line)
+			line, col = docLine(doc, itemNodes[i].Line), itemNodes[i].Column
 		}
-		src := resource.Source{Path: list.Source.Path, Document: doc.Index, Line: line, Item: i}
+		src := resource.Source{Path: list.Source.Path, Document: doc.Index, Line: line, Column: col, Item: i}
 		if i < len(itemNodes) {
 			src.Lines = lineIndex(itemNodes[i], doc)
 		}

@@ -279,29 +279,35 @@ items:
 	}
 	obj := res.Objects[0]
 	loc := l.Locator()
-	tests := map[string]int{
-		"spec.template.spec.containers[1].securityContext.privileged": 20,
-		"spec.template.spec.containers[1].image":                      18,
-		"spec.template.spec.containers[1].securityContext.runAsUser":  19, // missing: its parent
-		`metadata.labels["app.kubernetes.io/name"]`:                   10,
-		"spec.template.spec.containers[7]":                            14, // missing index: the list
+	type want struct {
+		line, col int
+		exact     bool
+	}
+	tests := map[string]want{
+		"spec.template.spec.containers[1].securityContext.privileged": {20, 17, true},
+		"spec.template.spec.containers[1].image":                      {18, 15, true},
+		"spec.template.spec.containers[1].securityContext.runAsUser":  {19, 15, false}, // missing: its parent
+		`metadata.labels["app.kubernetes.io/name"]`:                   {10, 9, true},
+		"spec.template.spec.containers[7]":                            {14, 11, false}, // missing index: the list
+		"spec.template.spec.containers[0]":                            {15, 15, true},  // an item: its content
+		"":                                                            {5, 5, true},    // the object itself
 	}
 	if obj.Source.Lines == nil {
 		t.Fatal("objects read from files carry a line index")
 	}
-	for path, want := range tests {
-		if got := loc.Line(obj, path); got != want {
-			t.Errorf("indexed Line(%s) = %d, want %d", path, got, want)
+	check := func(how string, o *resource.Object) {
+		for path, w := range tests {
+			got := loc.Locate(o, path)
+			if got.Line != w.line || got.Column != w.col || got.Exact != w.exact {
+				t.Errorf("%s Locate(%s) = %+v, want %+v", how, path, got, w)
+			}
 		}
 	}
+	check("indexed", obj)
 	// Without the index the locator parses the document again, with the same answers.
 	plain := *obj
 	plain.Source.Lines = nil
-	for path, want := range tests {
-		if got := loc.Line(&plain, path); got != want {
-			t.Errorf("re-parsed Line(%s) = %d, want %d", path, got, want)
-		}
-	}
+	check("re-parsed", &plain)
 }
 
 func TestDecodeDuplicateKey(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 	"github.com/kubescape-ng/kubescape/internal/resource"
 )
 
-// lineIndex records the file line of every field of an object while its node tree is at hand.
+// lineIndex records the file position of every field of an object while its node tree is at hand.
 // A mapping entry is located at its key's line (a block value starts on the next line, but the
 // key is where a person looks); a list item at its own line.
 func lineIndex(top *yaml.Node, doc Document) *resource.LineIndex {
@@ -28,13 +28,13 @@ func lineIndex(top *yaml.Node, doc Document) *resource.LineIndex {
 					continue
 				}
 				ch := resource.HashKey(h, k.Value)
-				b.Add(ch, docLine(doc, k.Line))
+				b.Add(ch, docLine(doc, k.Line), k.Column)
 				walk(v, ch, depth+1)
 			}
 		case yaml.SequenceNode:
 			for i, c := range n.Content {
 				ch := resource.HashIndex(h, i)
-				b.Add(ch, docLine(doc, c.Line))
+				b.Add(ch, docLine(doc, c.Line), c.Column)
 				walk(c, ch, depth+1)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kubescape-ng/kubescape/internal/finding"
 	"github.com/kubescape-ng/kubescape/internal/resource"
+	"github.com/kubescape-ng/kubescape/internal/source"
 )
 
 // Locator finds the line of a field inside an object read by a Loader. It re-reads and
@@ -27,43 +28,48 @@ type Locator struct {
 // Locator returns a locator for the objects this loader read.
 func (l *Loader) Locator() *Locator { return &Locator{loader: l, docIndex: -1} }
 
-// Line implements source.Locator.
-func (lc *Locator) Line(obj *resource.Object, path string) int {
-	if obj == nil || obj.Source.Path == "" {
-		return 0
+// Locate implements source.Locator.
+func (lc *Locator) Locate(obj *resource.Object, path string) source.Location {
+	if obj == nil || obj.Source.Path == "" || obj.Source.Generated != nil || obj.Source.Line == 0 {
+		return source.Location{}
 	}
+	own := source.Location{Position: resource.Position{Line: obj.Source.Line, Column: obj.Source.Column}}
 	elems, err := finding.ParsePath(path)
 	if err != nil {
-		return obj.Source.Line
+		return own
 	}
 	if obj.Source.Lines != nil {
-		return indexedLine(obj, elems)
+		return indexedLocation(obj, elems, own)
 	}
 	lc.mu.Lock()
 	defer lc.mu.Unlock()
 	doc, top := lc.document(obj.Source.Path, obj.Source.Document)
 	if top == nil {
-		return obj.Source.Line
+		return own
 	}
 	n := top
 	if obj.Source.Item >= 0 {
 		items := child(n, finding.PathElem{Key: "items"})
 		if items == nil {
-			return obj.Source.Line
+			return own
 		}
 		n = child(items, finding.PathElem{Index: obj.Source.Item, IsIndex: true})
 		if n == nil {
-			return obj.Source.Line
+			return own
 		}
 	}
+	loc := own
+	loc.Exact = true
 	for _, e := range elems {
-		c := child(n, e)
+		c, at := step(n, e)
 		if c == nil {
+			loc.Exact = false
 			break
 		}
 		n = c
+		loc.Line, loc.Column = docLine(doc, at.Line), at.Column
 	}
-	return docLine(doc, n.Line)
+	return loc
 }
 
 // document returns the parsed document (its top node) from the cache or from disk.
@@ -101,36 +107,36 @@ func (lc *Locator) document(path string, index int) (Document, *yaml.Node) {
 
 // child follows one path element from a node, resolving aliases.
 func child(n *yaml.Node, e finding.PathElem) *yaml.Node {
+	v, _ := step(n, e)
+	return v
+}
+
+// step follows one path element from a node, resolving aliases. It returns the value and the
+// node that marks its position: the key of a mapping entry (where a person looks, and where the
+// line index puts it), the item itself in a list.
+func step(n *yaml.Node, e finding.PathElem) (val, at *yaml.Node) {
 	if n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
 	}
 	switch {
 	case e.IsIndex && n.Kind == yaml.SequenceNode:
 		if e.Index < len(n.Content) {
-			return n.Content[e.Index]
+			return n.Content[e.Index], n.Content[e.Index]
 		}
 	case !e.IsIndex && n.Kind == yaml.MappingNode:
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if n.Content[i].Value == e.Key {
-				v := n.Content[i+1]
-				// Point at the key line for values that start on the next line.
-				if v.Kind == yaml.MappingNode || v.Kind == yaml.SequenceNode {
-					if v.Line != n.Content[i].Line {
-						c := *v
-						c.Line = n.Content[i].Line
-						return &c
-					}
-				}
-				return v
+				return n.Content[i+1], n.Content[i]
 			}
 		}
 	}
-	return nil
+	return nil, nil
 }
 
-// indexedLine finds the line of the deepest existing node on the path in the object's line index.
-func indexedLine(obj *resource.Object, elems []finding.PathElem) int {
-	line := obj.Source.Line
+// indexedLocation finds the deepest existing node on the path in the object's line index.
+func indexedLocation(obj *resource.Object, elems []finding.PathElem, own source.Location) source.Location {
+	loc := own
+	loc.Exact = true
 	h := resource.PathHash
 	for _, e := range elems {
 		if e.IsIndex {
@@ -138,11 +144,12 @@ func indexedLine(obj *resource.Object, elems []finding.PathElem) int {
 		} else {
 			h = resource.HashKey(h, e.Key)
 		}
-		l, ok := obj.Source.Lines.Line(h)
+		p, ok := obj.Source.Lines.Pos(h)
 		if !ok {
+			loc.Exact = false
 			break
 		}
-		line = l
+		loc.Position = p
 	}
-	return line
+	return loc
 }
