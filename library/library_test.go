@@ -248,6 +248,7 @@ func checkFixture(t *testing.T, ctx context.Context, s *scan.Scanner, ctl *polic
 		if control.Status != finding.StatusFailed || len(findings) == 0 {
 			t.Fatalf("want a failure, got status %s (%s)", control.Status, control.SkipReason)
 		}
+		checkReportLocations(t, res.Report, fx)
 		got := map[string]bool{}
 		for _, f := range findings {
 			if f.Message == "" {
@@ -291,6 +292,58 @@ func checkFixture(t *testing.T, ctx context.Context, s *scan.Scanner, ctl *polic
 			}
 			if !pinned {
 				t.Errorf("the findings propose fixes at %v, but no `# expect:` line names one", keys(fixes))
+			}
+		}
+	}
+}
+
+// checkReportLocations reads the JSON report as a user's tool would and checks that every
+// finding has a line, and that every one of its paths is located: an existing field at the
+// column where its key (or list item) is written in the fixture, a missing one at a parent.
+func checkReportLocations(t *testing.T, rep *finding.Report, fx fixture) {
+	t.Helper()
+	data, err := json.Marshal(rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back finding.Report
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(fx.data), "\n")
+	for _, r := range back.Resources {
+		for _, c := range r.Controls {
+			for _, f := range c.Findings {
+				if f.Line <= 0 {
+					t.Errorf("%s %s: finding without a line in the JSON report: %s", r.ResourceID, c.ControlID, f.Message)
+				}
+				n := 0
+				f.EachPath(func(string, string) { n++ })
+				if len(f.Locations) != n {
+					t.Errorf("%s %s: %d paths but %d locations", r.ResourceID, c.ControlID, n, len(f.Locations))
+				}
+				for _, l := range f.Locations {
+					if l.File != "" && l.File != fx.path {
+						continue // a location in another file (not in single-file fixtures)
+					}
+					if l.Line < 1 || l.Line > len(lines) || l.Column < 1 || l.Column > len(lines[l.Line-1])+1 {
+						t.Errorf("%s %s: %s at %d:%d is outside the file", r.ResourceID, c.ControlID, l.Path, l.Line, l.Column)
+						continue
+					}
+					if l.Parent {
+						continue
+					}
+					elems, err := finding.ParsePath(l.Path)
+					if err != nil || len(elems) == 0 {
+						continue
+					}
+					last := elems[len(elems)-1]
+					at := lines[l.Line-1][l.Column-1:]
+					at = strings.TrimLeft(at, `"'`)
+					if !last.IsIndex && !strings.HasPrefix(at, last.Key) {
+						t.Errorf("%s %s: %s located at %d:%d, where the text is %q", r.ResourceID, c.ControlID, l.Path, l.Line, l.Column, at)
+					}
+				}
 			}
 		}
 	}

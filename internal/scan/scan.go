@@ -227,18 +227,18 @@ func locateFinding(idx *index.Index, loc source.Locator, obj *resource.Object, f
 	}
 	first := true
 	f.EachPath(func(kind, path string) {
-		target, rest := obj, path
+		target, rest, approx := obj, path, false
 		if obj.Synthetic {
-			target, rest = subjectTarget(idx, obj, path)
+			target, rest, approx = subjectTarget(idx, obj, path)
 		}
-		l := source.Location{Position: resource.Position{Line: target.Source.Line, Column: target.Source.Column}}
+		l := source.Location{Position: resource.Position{Line: target.Source.Line, Column: target.Source.Column}, Exact: rest == ""}
 		if rest != "" {
 			l = loc.Locate(target, rest)
 		}
 		if l.Line == 0 {
 			return
 		}
-		at := finding.Location{Kind: kind, Path: path, Line: l.Line, Column: l.Column, Parent: !l.Exact && rest != ""}
+		at := finding.Location{Kind: kind, Path: path, Line: l.Line, Column: l.Column, Parent: approx || !l.Exact}
 		if target.Source.Path != obj.Source.Path {
 			at.File = target.Source.Path
 		}
@@ -252,26 +252,41 @@ func locateFinding(idx *index.Index, loc source.Locator, obj *resource.Object, f
 
 // subjectTarget resolves a path of a finding on a synthesized RBAC subject to the object that
 // grants the permission and the path inside it: "bindings[i].role.rules[j]..." is rules[j] of
-// the role's own file, other "bindings[i]..." paths are the binding itself. Other paths stay on
-// the subject, which has no fields of its own in a file (rest is then empty).
-func subjectTarget(idx *index.Index, subject *resource.Object, path string) (*resource.Object, string) {
+// the role's own file, "bindings[i].role.name" the binding's roleRef, "bindings[i].name" the
+// binding's name. approx is set when the answer is only the nearest object, not the field.
+func subjectTarget(idx *index.Index, subject *resource.Object, path string) (target *resource.Object, rest string, approx bool) {
 	elems, err := finding.ParsePath(path)
 	if err != nil || len(elems) < 2 || elems[0].Key != "bindings" || !elems[1].IsIndex {
-		return subject, ""
+		return subject, "", true
 	}
 	grants := idx.Grants(subject)
 	if elems[1].Index >= len(grants) {
-		return subject, ""
+		return subject, "", true
 	}
 	g := grants[elems[1].Index]
-	rest := elems[2:]
-	if len(rest) > 0 && rest[0].Key == "role" {
-		if g.Role == nil {
-			return g.Binding, "" // a built-in role: the binding is the place to change
-		}
-		return g.Role, finding.FormatPath(rest[1:])
+	tail := elems[2:]
+	if len(tail) == 0 {
+		return g.Binding, "", false
 	}
-	return g.Binding, ""
+	switch tail[0].Key {
+	case "name", "namespace":
+		return g.Binding, "metadata." + tail[0].Key, false
+	case "kind":
+		return g.Binding, "kind", false
+	case "role":
+		if len(tail) == 1 {
+			return g.Binding, "roleRef", false
+		}
+		switch tail[1].Key {
+		case "name", "kind":
+			return g.Binding, "roleRef." + tail[1].Key, false
+		}
+		if g.Role == nil {
+			return g.Binding, "roleRef", true // a built-in role: the binding is the place to change
+		}
+		return g.Role, finding.FormatPath(tail[1:]), false
+	}
+	return g.Binding, "", true
 }
 
 // sectionSpecs places each numbered control of a framework in the deepest section its number
