@@ -26,6 +26,8 @@ import (
 	"github.com/kubescape-ng/kubescape/internal/scan"
 	"github.com/kubescape-ng/kubescape/internal/source"
 	"github.com/kubescape-ng/kubescape/internal/source/files"
+	"github.com/kubescape-ng/kubescape/internal/source/helm"
+	"github.com/kubescape-ng/kubescape/internal/source/kustomize"
 	"github.com/kubescape-ng/kubescape/internal/version"
 )
 
@@ -45,6 +47,15 @@ type Options struct {
 	SeverityThreshold   string
 	Timeout             time.Duration
 	ControlsConfig      string
+
+	// Helm rendering, as `helm template` takes it.
+	HelmValues       []string
+	HelmSet          []string
+	HelmSetString    []string
+	ReleaseName      string
+	ReleaseNamespace string
+	// ExcludePaths are gitignore-style patterns of paths not to scan.
+	ExcludePaths []string
 }
 
 const exitCodesHelp = `Exit codes:
@@ -66,6 +77,12 @@ func NewCmd(f *factory.Factory, runF func(*Options) error) *cobra.Command {
 
 PATH is a YAML or JSON file, a directory (read recursively: *.yaml, *.yml, *.json),
 a glob, or - for standard input. Multi-document YAML and List kinds are read.
+Folders with a Chart.yaml are rendered with Helm's SDK (chart defaults, or
+--values/--set), folders with a kustomization.yaml are built with Kustomize's
+API; their findings name the template or the folder. A Kustomize base that an
+overlay in the same tree builds on is scanned through the overlay only. Paths
+matched by .kubescapeignore (at the root of a scanned folder) or --exclude-path
+(both gitignore syntax) are skipped.
 With no framework chosen, the controls of the WorkloadScan and AllControls
 frameworks are run. Controls that need data a manifest scan does not have (host
 data, cloud APIs, image vulnerabilities) are listed as skipped with the reason;
@@ -98,6 +115,12 @@ func addFlags(cmd *cobra.Command, opts *Options) {
 	fl.StringVar(&opts.SeverityThreshold, "severity-threshold", "", "exit 1 when a control of this severity or higher fails: low, medium, high, critical")
 	fl.DurationVar(&opts.Timeout, "rule-timeout", engine.DefaultTimeout, "longest evaluation of one object; a rule that takes longer is reported as skipped")
 	fl.StringVar(&opts.ControlsConfig, "controls-config", "", "control inputs: the reference tool's JSON ({\"name\": [\"value\"]}) or a kubescape.io/v1 ControlsConfig YAML")
+	fl.StringArrayVar(&opts.HelmValues, "values", nil, "Helm values file for the charts scanned (repeatable; later files win)")
+	fl.StringArrayVar(&opts.HelmSet, "set", nil, "Helm value override key=value for the charts scanned (repeatable)")
+	fl.StringArrayVar(&opts.HelmSetString, "set-string", nil, "Helm string value override key=value (repeatable)")
+	fl.StringVar(&opts.ReleaseName, "release-name", helm.DefaultReleaseName, "Helm release name the charts are rendered with")
+	fl.StringVar(&opts.ReleaseNamespace, "release-namespace", helm.DefaultNamespace, "Helm release namespace the charts are rendered with")
+	fl.StringArrayVar(&opts.ExcludePaths, "exclude-path", nil, "skip paths matching this gitignore-style pattern (repeatable)")
 }
 
 func newFrameworkCmd(opts *Options, runF func(*Options) error) *cobra.Command {
@@ -288,7 +311,11 @@ func run(ctx context.Context, opts *Options) error {
 		defer close(libDone)
 		_, _ = opts.f.Library()
 	}()
-	loader := files.New(files.Options{Stdin: ios.In, MaxFileSize: maxFileSize()})
+	loader, err := newLoader(opts)
+	if err != nil {
+		<-libDone
+		return err
+	}
 	src, err := loader.Load(opts.Paths)
 	<-libDone
 	timing.mark("compile+read")
@@ -345,6 +372,57 @@ func run(ctx context.Context, opts *Options) error {
 	}
 	timing.mark("render")
 	return verdict(opts, rep, src)
+}
+
+// newLoader builds the input reader: files, Helm charts, Kustomize folders, ignore patterns.
+func newLoader(opts *Options) (*files.Loader, error) {
+	renderer, err := helm.New(helm.Options{ValueFiles: opts.HelmValues, Set: opts.HelmSet, SetString: opts.HelmSetString,
+		ReleaseName: opts.ReleaseName, Namespace: opts.ReleaseNamespace})
+	if err != nil {
+		return nil, factory.Usage("%v", err)
+	}
+	ignore, err := files.NewIgnore(opts.ExcludePaths)
+	if err != nil {
+		return nil, factory.Usage("%v", err)
+	}
+	return files.New(files.Options{
+		Stdin:       opts.f.IOStreams.In,
+		MaxFileSize: maxFileSize(),
+		Ignore:      ignore,
+		Generators:  Generators(renderer),
+	}), nil
+}
+
+// Generators are the folder renderers of a file scan: Helm charts first (a Chart.yaml is
+// unambiguous), then Kustomize folders.
+func Generators(renderer *helm.Renderer) []files.Generator {
+	return []files.Generator{
+		{
+			Name:  "Helm chart",
+			Match: helm.IsChart,
+			Render: func(dir string) ([]files.Rendered, []source.Problem) {
+				ms, problems := renderer.Render(dir)
+				out := make([]files.Rendered, len(ms))
+				for i, m := range ms {
+					out[i] = files.Rendered{Path: m.Path, Info: m.Info, Data: m.Data}
+				}
+				return out, problems
+			},
+		},
+		{
+			Name:  "Kustomize folder",
+			Match: kustomize.IsKustomization,
+			Bases: kustomize.Bases,
+			Render: func(dir string) ([]files.Rendered, []source.Problem) {
+				ms, problems := kustomize.Build(dir)
+				out := make([]files.Rendered, len(ms))
+				for i, m := range ms {
+					out[i] = files.Rendered{Path: m.Path, Info: m.Info, Data: m.Data}
+				}
+				return out, problems
+			},
+		},
+	}
 }
 
 // write renders the report in every requested format.

@@ -206,7 +206,11 @@ func (p *printer) failedResources(r *finding.Report, controls map[string]*findin
 			}
 			p.printf("    %s %s %s\n", p.color(severityColor(sev), pad(sev.String(), 8)), rc.ControlID, name)
 			for _, f := range rc.Findings {
-				p.printf("      %s %s\n", p.color(dim, findingLocation(res.Source, &f)+":"), f.Message)
+				if loc := findingLocation(res.Source, &f); loc != "" {
+					p.printf("      %s %s\n", p.color(dim, loc+":"), f.Message)
+				} else {
+					p.printf("      %s\n", f.Message)
+				}
 				if path := f.FirstPath(); path != "" {
 					p.printf("        field: %s\n", path)
 				}
@@ -374,7 +378,11 @@ func resourceName(r *finding.Resource) string {
 }
 
 // findingLocation is file:line:column of a finding's first path, the form editors jump to.
+// Rendered objects have no line of their own: the resource header names their template.
 func findingLocation(s *finding.Source, f *finding.Finding) string {
+	if s != nil && s.Generated != nil {
+		return ""
+	}
 	if len(f.Locations) > 0 {
 		l := f.Locations[0]
 		file := l.File

@@ -37,6 +37,39 @@ type Options struct {
 	Stdin io.Reader
 	// Workers bounds parallel parsing (0 = GOMAXPROCS).
 	Workers int
+	// Generators render folders that are not plain manifests (Helm charts, Kustomize folders),
+	// tried in order on every folder a walk meets and on every folder argument.
+	Generators []Generator
+	// Ignore skips paths while walking (.kubescapeignore, --exclude-path); nil skips nothing.
+	Ignore *Ignore
+}
+
+// Generator renders a folder into manifests: a Helm chart or a Kustomize folder.
+type Generator struct {
+	// Name is what the folder is ("Helm chart", "Kustomize folder").
+	Name string
+	// Match reports whether dir is such a folder.
+	Match func(dir string) bool
+	// Bases lists the absolute folders dir builds on (Kustomize bases). A folder that another
+	// folder found in the same walk builds on is scanned through that folder only, not on its
+	// own as well. May be nil.
+	Bases func(dir string) []string
+	// Render produces the manifests of dir.
+	Render func(dir string) ([]Rendered, []source.Problem)
+}
+
+// Rendered is generated manifest text and what it came from.
+type Rendered struct {
+	// Path is what objects will name as their source: the template, or the folder.
+	Path string
+	Info resource.Generated
+	Data []byte
+}
+
+// unit is one thing to read: a file, or a folder a generator renders.
+type unit struct {
+	path string
+	gen  *Generator
 }
 
 // Loader reads objects from paths and keeps what it needs to locate lines later.
@@ -69,12 +102,12 @@ func manifestExt(name string) bool {
 // (for example standard input named twice) is an error.
 func (l *Loader) Load(paths []string) (*source.Result, error) {
 	res := &source.Result{}
-	var files []string
+	var files []unit
 	seen := map[string]bool{}
-	add := func(f string) {
-		if !seen[f] {
-			seen[f] = true
-			files = append(files, f)
+	add := func(u unit) {
+		if !seen[u.path] {
+			seen[u.path] = true
+			files = append(files, u)
 		}
 	}
 	stdinUsed := false
@@ -84,14 +117,17 @@ func (l *Loader) Load(paths []string) (*source.Result, error) {
 				return nil, errors.New(`standard input ("-") given more than once`)
 			}
 			stdinUsed = true
-			add("-")
+			add(unit{path: "-"})
 			continue
 		}
-		found, problems := expand(p)
+		found, problems := l.expand(p)
 		res.Problems = append(res.Problems, problems...)
-		for _, f := range found {
-			add(f)
+		for _, u := range found {
+			add(u)
 		}
+	}
+	if l.opts.Ignore != nil {
+		res.Problems = append(res.Problems, l.opts.Ignore.Problems...)
 	}
 
 	type fileResult struct {
@@ -106,7 +142,11 @@ func (l *Loader) Load(paths []string) (*source.Result, error) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i].objs, out[i].problems = l.loadFile(files[i])
+				if g := files[i].gen; g != nil {
+					out[i].objs, out[i].problems = l.render(files[i].path, g)
+				} else {
+					out[i].objs, out[i].problems = l.loadFile(files[i].path)
+				}
 			}
 		}()
 	}
@@ -125,8 +165,8 @@ func (l *Loader) Load(paths []string) (*source.Result, error) {
 // hasGlobMeta reports whether a path holds glob syntax.
 func hasGlobMeta(p string) bool { return strings.ContainsAny(p, "*?[") }
 
-// expand turns one argument into the files to read, in a stable order.
-func expand(p string) ([]string, []source.Problem) {
+// expand turns one argument into the files and folders to read, in a stable order.
+func (l *Loader) expand(p string) ([]unit, []source.Problem) {
 	info, err := os.Stat(p)
 	if err != nil {
 		if hasGlobMeta(p) {
@@ -137,14 +177,17 @@ func expand(p string) ([]string, []source.Problem) {
 			if len(matches) == 0 {
 				return nil, []source.Problem{{Path: p, Level: source.LevelError, Message: "no file matches this pattern"}}
 			}
-			var files []string
+			var units []unit
 			var problems []source.Problem
 			for _, m := range matches {
-				f, pr := expand(m)
-				files = append(files, f...)
+				if l.opts.Ignore.Match(m, isDir(m)) {
+					continue
+				}
+				u, pr := l.expand(m)
+				units = append(units, u...)
 				problems = append(problems, pr...)
 			}
-			return files, problems
+			return units, problems
 		}
 		msg := "cannot read: " + err.Error()
 		if errors.Is(err, fs.ErrNotExist) {
@@ -152,17 +195,37 @@ func expand(p string) ([]string, []source.Problem) {
 		}
 		return nil, []source.Problem{{Path: p, Level: source.LevelError, Message: msg}}
 	}
-	if !info.IsDir() {
-		return []string{p}, nil
+	if l.opts.Ignore.Match(p, info.IsDir()) {
+		return nil, []source.Problem{{Path: p, Level: source.LevelSkipped, Message: "excluded by --exclude-path"}}
 	}
-	return walk(p)
+	if !info.IsDir() {
+		return []unit{{path: p}}, nil
+	}
+	return l.walk(p)
 }
 
-// walk lists the manifest files under a directory. Hidden directories (.git, ...) are not
-// entered. Helm charts are reported, not read: their templates are not YAML until rendered.
-func walk(root string) ([]string, []source.Problem) {
-	var files []string
+func isDir(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir()
+}
+
+// generator returns the generator that renders dir, or nil for a plain folder.
+func (l *Loader) generator(dir string) *Generator {
+	for i := range l.opts.Generators {
+		if g := &l.opts.Generators[i]; g.Match(dir) {
+			return g
+		}
+	}
+	return nil
+}
+
+// walk lists the manifest files under a directory, and the folders a generator renders (their
+// own files are the generator's input, not read as manifests). Hidden directories (.git, ...)
+// and ignored paths are not entered.
+func (l *Loader) walk(root string) ([]unit, []source.Problem) {
+	var units []unit
 	var problems []source.Problem
+	ignore := l.opts.Ignore.ForRoot(root)
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			problems = append(problems, source.Problem{Path: path, Level: source.LevelError, Message: "cannot read: " + err.Error()})
@@ -171,13 +234,26 @@ func walk(root string) ([]string, []source.Problem) {
 			}
 			return nil
 		}
+		if path != root && ignore.Match(path, d.IsDir()) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if d.IsDir() {
 			if path != root && strings.HasPrefix(d.Name(), ".") {
 				return fs.SkipDir
 			}
+			if path != root {
+				ignore.Enter(path)
+			}
+			if g := l.generator(path); g != nil {
+				units = append(units, unit{path: path, gen: g})
+				return fs.SkipDir
+			}
 			if isHelmChart(path) {
 				problems = append(problems, source.Problem{Path: path, Level: source.LevelError,
-					Message: "Helm chart: rendering charts is not supported yet, so this chart was not scanned"})
+					Message: "Helm chart: rendering charts is not enabled, so this chart was not scanned"})
 				return fs.SkipDir
 			}
 			return nil
@@ -189,20 +265,70 @@ func walk(root string) ([]string, []source.Problem) {
 			}
 		}
 		if manifestExt(d.Name()) {
-			files = append(files, path)
+			units = append(units, unit{path: path})
 		}
 		return nil
 	})
 	if err != nil {
 		problems = append(problems, source.Problem{Path: root, Level: source.LevelError, Message: err.Error()})
 	}
-	sort.Strings(files)
-	return files, problems
+	units = dropBases(units)
+	sort.Slice(units, func(i, j int) bool { return units[i].path < units[j].path })
+	return units, problems
+}
+
+// dropBases removes generated folders that another folder of the same walk builds on: a
+// Kustomize base is scanned as its overlays deploy it, not a second time on its own.
+func dropBases(units []unit) []unit {
+	based := map[string]bool{}
+	for _, u := range units {
+		if u.gen != nil && u.gen.Bases != nil {
+			for _, b := range u.gen.Bases(u.path) {
+				based[b] = true
+			}
+		}
+	}
+	if len(based) == 0 {
+		return units
+	}
+	out := units[:0]
+	for _, u := range units {
+		if u.gen != nil {
+			if abs, err := filepath.Abs(u.path); err == nil && based[abs] {
+				continue
+			}
+		}
+		out = append(out, u)
+	}
+	return out
 }
 
 func isHelmChart(dir string) bool {
 	_, err := os.Stat(filepath.Join(dir, "Chart.yaml"))
 	return err == nil
+}
+
+// render runs a generator on a folder and decodes what it produced. Objects name the template
+// or folder they came from and carry no lines: the rendered text is not a file anyone edits.
+func (l *Loader) render(dir string, g *Generator) ([]*resource.Object, []source.Problem) {
+	rendered, problems := g.Render(dir)
+	var objs []*resource.Object
+	for _, r := range rendered {
+		got, ps := Decode(r.Path, r.Data)
+		for _, o := range got {
+			info := r.Info
+			o.Source.Generated = &info
+			o.Source.Line, o.Source.Column, o.Source.Lines = 0, 0, nil
+		}
+		for _, p := range ps {
+			p.Path = r.Path
+			p.Line = 0
+			p.Message = "rendered output: " + p.Message
+			problems = append(problems, p)
+		}
+		objs = append(objs, got...)
+	}
+	return objs, problems
 }
 
 // readFile reads a file with the size limit and the binary check.
