@@ -108,8 +108,9 @@ func (d *decoder) value(n *yaml.Node, depth int) (any, error) {
 				return nil, err
 			}
 			// kubectl refuses duplicate keys; other tools keep the first or the last value, so a
-			// scanner that picked one could judge a manifest other than the one applied.
-			if _, dup := out[key]; dup {
+			// scanner that picked one could judge a manifest other than the one applied. A key
+			// that a merge key ("<<") brought in is not a duplicate: the explicit key overrides it.
+			if _, dup := firstLine[key]; dup {
 				return nil, &SyntaxError{Line: k.Line, Msg: fmt.Sprintf("key %q is defined twice in the same mapping (first on line %d)", key, firstLine[key])}
 			}
 			if firstLine == nil {

@@ -321,3 +321,17 @@ func TestDecodeDuplicateKey(t *testing.T) {
 		t.Errorf("problem %+v", p)
 	}
 }
+
+func TestDecodeMergeKeyOverride(t *testing.T) {
+	in := "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: m}\nbase: &b {a: '1', b: '2'}\nbefore:\n  <<: *b\n  a: '3'\nafter:\n  a: '4'\n  <<: *b\n"
+	objs, problems := Decode("f.yaml", []byte(in))
+	if len(problems) != 0 || len(objs) != 1 {
+		t.Fatalf("objects %d problems %v", len(objs), problems)
+	}
+	for key, want := range map[string]string{"before": "3", "after": "4"} {
+		m := objs[0].Object[key].(map[string]any)
+		if m["a"] != want || m["b"] != "2" {
+			t.Errorf("%s = %v: an explicit key overrides the merged one", key, m)
+		}
+	}
+}
