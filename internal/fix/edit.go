@@ -798,7 +798,7 @@ func applyChecked(doc []byte, item int, e Edit) ([]byte, error) {
 	}
 	after, err := decodeDoc(out, item)
 	if err != nil {
-		return nil, fmt.Errorf("edit of %s produced a document that does not decode (%v); not written", e.Path, err)
+		return nil, fmt.Errorf("edit of %s produced a document that does not decode (%w); not written", e.Path, err)
 	}
 	if !reflect.DeepEqual(after, want) {
 		return nil, fmt.Errorf("edit of %s did not give the expected object; not written", e.Path)

@@ -3,7 +3,6 @@ package fix
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"sort"
 
 	"github.com/kubescape-ng/kubescape/internal/source/files"
@@ -121,11 +120,3 @@ func checkIdentity(doc []byte, t Target) error {
 
 // IsRefused reports whether an outcome is a deliberate refusal rather than a failed check.
 func IsRefused(err error) bool { return errors.Is(err, ErrRefused) }
-
-// describe renders an outcome for people.
-func describe(o Outcome) string {
-	if o.Err == nil {
-		return fmt.Sprintf("set %s to %s", o.Edit.Path, o.Edit.Value)
-	}
-	return o.Err.Error()
-}

@@ -17,6 +17,7 @@ type IOStreams struct {
 	ErrOut io.Writer
 
 	outTTY   bool
+	inTTY    bool
 	colorOff bool
 }
 
@@ -26,6 +27,7 @@ func System() *IOStreams {
 	return &IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 		outTTY:   isTerminal(os.Stdout),
+		inTTY:    isTerminal(os.Stdin),
 		colorOff: noColor || os.Getenv("TERM") == "dumb",
 	}
 }
@@ -39,6 +41,10 @@ func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 	in, out, errOut := &bytes.Buffer{}, &bytes.Buffer{}, &bytes.Buffer{}
 	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
 }
+
+// CanPrompt reports whether the user can be asked a question: standard input and output are
+// both terminals.
+func (s *IOStreams) CanPrompt() bool { return s.inTTY && s.outTTY }
 
 // ColorEnabled reports whether standard output gets colour.
 func (s *IOStreams) ColorEnabled() bool { return s.outTTY && !s.colorOff }

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kubescape-ng/kubescape/internal/cli/factory"
+	fixcmd "github.com/kubescape-ng/kubescape/internal/cli/fix"
 	"github.com/kubescape-ng/kubescape/internal/cli/list"
 	"github.com/kubescape-ng/kubescape/internal/cli/scan"
 	"github.com/kubescape-ng/kubescape/internal/cli/version"
@@ -51,6 +52,7 @@ library is built in: it works offline and never phones home.`,
 	cmd.AddCommand(
 		scan.NewCmd(f, nil),
 		list.NewCmd(f, nil),
+		fixcmd.NewCmd(f, nil),
 		version.NewCmd(f, nil),
 	)
 	return cmd

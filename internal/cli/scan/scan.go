@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kubescape-ng/kubescape/internal/cli/factory"
+	fixcmd "github.com/kubescape-ng/kubescape/internal/cli/fix"
 	"github.com/kubescape-ng/kubescape/internal/engine"
 	"github.com/kubescape-ng/kubescape/internal/finding"
 	"github.com/kubescape-ng/kubescape/internal/policy"
@@ -56,6 +57,10 @@ type Options struct {
 	ReleaseNamespace string
 	// ExcludePaths are gitignore-style patterns of paths not to scan.
 	ExcludePaths []string
+	// Fix applies the report's fixes to the scanned files after the scan; Yes writes them
+	// without asking.
+	Fix bool
+	Yes bool
 }
 
 const exitCodesHelp = `Exit codes:
@@ -121,6 +126,8 @@ func addFlags(cmd *cobra.Command, opts *Options) {
 	fl.StringVar(&opts.ReleaseName, "release-name", helm.DefaultReleaseName, "Helm release name the charts are rendered with")
 	fl.StringVar(&opts.ReleaseNamespace, "release-namespace", helm.DefaultNamespace, "Helm release namespace the charts are rendered with")
 	fl.StringArrayVar(&opts.ExcludePaths, "exclude-path", nil, "skip paths matching this gitignore-style pattern (repeatable)")
+	fl.BoolVar(&opts.Fix, "fix", false, "after the scan, apply its fixes to the scanned files (as `kubescape fix`; asks first on a terminal)")
+	fl.BoolVarP(&opts.Yes, "yes", "y", false, "with --fix, write without asking")
 }
 
 func newFrameworkCmd(opts *Options, runF func(*Options) error) *cobra.Command {
@@ -207,6 +214,9 @@ func validate(opts *Options) error {
 	}
 	if opts.Timeout <= 0 {
 		return factory.Usage("--rule-timeout must be positive")
+	}
+	if opts.Yes && !opts.Fix {
+		return factory.Usage("--yes goes with --fix")
 	}
 	return nil
 }
@@ -371,7 +381,30 @@ func run(ctx context.Context, opts *Options) error {
 		return factory.Runtime(err)
 	}
 	timing.mark("render")
+	if opts.Fix {
+		ios := *opts.f.IOStreams
+		if opts.Output == "" && (len(opts.Formats) != 1 || opts.Formats[0] != "pretty") {
+			ios.Out = ios.ErrOut // keep a machine-readable report on stdout clean
+		}
+		if err := fixcmd.Apply(&ios, rep, fixcmd.Config{Yes: opts.Yes, BasePaths: existing(opts.Paths)}); err != nil {
+			return err
+		}
+	}
 	return verdict(opts, rep, src)
+}
+
+// existing keeps the paths that name files or folders (not "-" or globs).
+func existing(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if _, err := os.Stat(p); err == nil {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		out = []string{"."}
+	}
+	return out
 }
 
 // newLoader builds the input reader: files, Helm charts, Kustomize folders, ignore patterns.
