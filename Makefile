@@ -27,8 +27,11 @@ bench: ## Engine benchmarks (2,000 and 20,000 objects) and the timed binary run
 	$(GO) test -run '^$$' -bench 'Scan|Decode|Prepare' -benchmem -benchtime 3x ./internal/scan/
 	./hack/bench.sh
 
-fuzz: ## Fuzz the YAML splitter and decoder for a minute
+fuzz: ## Fuzz the parsers of user input and the fixer, a minute each
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 60s ./internal/source/files/
+	$(GO) test -run '^$$' -fuzz FuzzIgnorePattern -fuzztime 60s ./internal/source/files/
+	$(GO) test -run '^$$' -fuzz FuzzParseControlsConfig -fuzztime 60s ./internal/policy/
+	$(GO) test -run '^$$' -fuzz FuzzApplyFile -fuzztime 60s ./internal/fix/
 
 clean: ## Remove build output
 	rm -rf bin dist
