@@ -14,6 +14,9 @@ type Options struct {
 	Color bool
 	// Verbose shows passed resources and every skipped control, not only failures.
 	Verbose bool
+	// Root is the absolute folder that file locations are made relative to, for formats that
+	// need repository-relative paths (SARIF). Empty keeps paths as the report gives them.
+	Root string
 }
 
 // Renderer writes a report in one format.

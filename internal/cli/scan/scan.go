@@ -393,6 +393,23 @@ func run(ctx context.Context, opts *Options) error {
 	return verdict(opts, rep, src)
 }
 
+// sourceRoot is the folder report locations are made relative to in formats that need it
+// (SARIF): the Git work tree holding the current directory, or the current directory.
+func sourceRoot() string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
+			return d
+		}
+		if filepath.Dir(d) == d {
+			return wd
+		}
+	}
+}
+
 // existing keeps the paths that name files or folders (not "-" or globs).
 func existing(paths []string) []string {
 	var out []string
@@ -465,7 +482,7 @@ func write(opts *Options, rep *finding.Report) error {
 	for _, name := range opts.Formats {
 		r, _ := formats.Get(name)
 		w := ios.Out
-		ropts := render.Options{Verbose: opts.Verbose}
+		ropts := render.Options{Verbose: opts.Verbose, Root: sourceRoot()}
 		if opts.Output == "" {
 			ropts.Color = ios.ColorEnabled()
 			prettyToTerminal = prettyToTerminal || r.Name() == "pretty"

@@ -8,11 +8,12 @@ import (
 	"github.com/kubescape-ng/kubescape/internal/render"
 	"github.com/kubescape-ng/kubescape/internal/render/json"
 	"github.com/kubescape-ng/kubescape/internal/render/pretty"
+	"github.com/kubescape-ng/kubescape/internal/render/sarif"
 )
 
 // All returns every output format, the default first.
 func All() []render.Renderer {
-	return []render.Renderer{pretty.New(), json.New()}
+	return []render.Renderer{pretty.New(), json.New(), sarif.New()}
 }
 
 // aliases maps names the reference tool accepts to ours.
