@@ -6,14 +6,18 @@ import (
 	"strings"
 
 	"github.com/kubescape-ng/kubescape/internal/render"
+	"github.com/kubescape-ng/kubescape/internal/render/csv"
 	"github.com/kubescape-ng/kubescape/internal/render/json"
+	"github.com/kubescape-ng/kubescape/internal/render/junit"
+	"github.com/kubescape-ng/kubescape/internal/render/markdown"
+	"github.com/kubescape-ng/kubescape/internal/render/prometheus"
 	"github.com/kubescape-ng/kubescape/internal/render/pretty"
 	"github.com/kubescape-ng/kubescape/internal/render/sarif"
 )
 
 // All returns every output format, the default first.
 func All() []render.Renderer {
-	return []render.Renderer{pretty.New(), json.New(), sarif.New()}
+	return []render.Renderer{pretty.New(), json.New(), sarif.New(), junit.New(), prometheus.New(), markdown.New(), csv.New()}
 }
 
 // aliases maps names the reference tool accepts to ours.
