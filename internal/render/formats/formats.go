@@ -10,8 +10,8 @@ import (
 	"github.com/kubescape-ng/kubescape/internal/render/json"
 	"github.com/kubescape-ng/kubescape/internal/render/junit"
 	"github.com/kubescape-ng/kubescape/internal/render/markdown"
-	"github.com/kubescape-ng/kubescape/internal/render/prometheus"
 	"github.com/kubescape-ng/kubescape/internal/render/pretty"
+	"github.com/kubescape-ng/kubescape/internal/render/prometheus"
 	"github.com/kubescape-ng/kubescape/internal/render/sarif"
 )
 
