@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	diffcmd "github.com/kubescape-ng/kubescape/internal/cli/diff"
 	"github.com/kubescape-ng/kubescape/internal/cli/factory"
 	fixcmd "github.com/kubescape-ng/kubescape/internal/cli/fix"
 	"github.com/kubescape-ng/kubescape/internal/cli/list"
@@ -53,6 +54,7 @@ library is built in: it works offline and never phones home.`,
 		scan.NewCmd(f, nil),
 		list.NewCmd(f, nil),
 		fixcmd.NewCmd(f, nil),
+		diffcmd.NewCmd(f, nil),
 		version.NewCmd(f, nil),
 	)
 	return cmd

@@ -17,8 +17,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	diffcmd "github.com/kubescape-ng/kubescape/internal/cli/diff"
 	"github.com/kubescape-ng/kubescape/internal/cli/factory"
 	fixcmd "github.com/kubescape-ng/kubescape/internal/cli/fix"
+	"github.com/kubescape-ng/kubescape/internal/diff"
 	"github.com/kubescape-ng/kubescape/internal/engine"
 	"github.com/kubescape-ng/kubescape/internal/finding"
 	"github.com/kubescape-ng/kubescape/internal/policy"
@@ -61,6 +63,10 @@ type Options struct {
 	// without asking.
 	Fix bool
 	Yes bool
+	// Baseline is a JSON report to compare the scan with; FailOnNew makes new findings exit 1.
+	Baseline    string
+	FailOnNew   bool
+	Granularity string
 }
 
 const exitCodesHelp = `Exit codes:
@@ -128,6 +134,9 @@ func addFlags(cmd *cobra.Command, opts *Options) {
 	fl.StringArrayVar(&opts.ExcludePaths, "exclude-path", nil, "skip paths matching this gitignore-style pattern (repeatable)")
 	fl.BoolVar(&opts.Fix, "fix", false, "after the scan, apply its fixes to the scanned files (as `kubescape fix`; asks first on a terminal)")
 	fl.BoolVarP(&opts.Yes, "yes", "y", false, "with --fix, write without asking")
+	fl.StringVar(&opts.Baseline, "baseline", "", "compare with this earlier JSON report and list new and resolved findings (as `kubescape diff`)")
+	fl.BoolVar(&opts.FailOnNew, "fail-on-new", false, "with --baseline, exit 1 when there are findings the baseline does not have")
+	fl.StringVar(&opts.Granularity, "granularity", "evidence", "with --baseline, what counts as the same finding: evidence or control")
 }
 
 func newFrameworkCmd(opts *Options, runF func(*Options) error) *cobra.Command {
@@ -217,6 +226,12 @@ func validate(opts *Options) error {
 	}
 	if opts.Yes && !opts.Fix {
 		return factory.Usage("--yes goes with --fix")
+	}
+	if (opts.FailOnNew || opts.Granularity != "evidence") && opts.Baseline == "" {
+		return factory.Usage("--fail-on-new and --granularity go with --baseline")
+	}
+	if _, err := diffcmd.ParseGranularity(opts.Granularity); err != nil {
+		return factory.Usage("%v", err)
 	}
 	return nil
 }
@@ -332,6 +347,12 @@ func run(ctx context.Context, opts *Options) error {
 	if err != nil {
 		return factory.Usage("%v", err)
 	}
+	var baseline *finding.Report
+	if opts.Baseline != "" {
+		if baseline, err = diffcmd.ReadReport(opts.Baseline); err != nil {
+			return factory.Usage("--baseline: %v", err)
+		}
+	}
 	tuneGC(len(src.Objects))
 	compiled, err := opts.f.Library()
 	if err != nil {
@@ -381,6 +402,20 @@ func run(ctx context.Context, opts *Options) error {
 		return factory.Runtime(err)
 	}
 	timing.mark("render")
+	var baselineErr error
+	if baseline != nil {
+		g, _ := diffcmd.ParseGranularity(opts.Granularity)
+		res := diff.Compare(baseline, rep, g)
+		w := opts.f.IOStreams.Out
+		if opts.Output == "" && (len(opts.Formats) != 1 || opts.Formats[0] != "pretty") {
+			w = opts.f.IOStreams.ErrOut // keep a machine-readable report on stdout clean
+		}
+		fmt.Fprintln(w)
+		if err := diff.Render(w, res, "pretty"); err != nil {
+			return factory.Runtime(err)
+		}
+		baselineErr = diffcmd.Verdict(res, opts.FailOnNew)
+	}
 	if opts.Fix {
 		ios := *opts.f.IOStreams
 		if opts.Output == "" && (len(opts.Formats) != 1 || opts.Formats[0] != "pretty") {
@@ -390,7 +425,10 @@ func run(ctx context.Context, opts *Options) error {
 			return err
 		}
 	}
-	return verdict(opts, rep, src)
+	if err := verdict(opts, rep, src); err != nil {
+		return err
+	}
+	return baselineErr
 }
 
 // sourceRoot is the folder report locations are made relative to in formats that need it
