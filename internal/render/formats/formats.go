@@ -7,6 +7,7 @@ import (
 
 	"github.com/kubescape-ng/kubescape/internal/render"
 	"github.com/kubescape-ng/kubescape/internal/render/csv"
+	"github.com/kubescape-ng/kubescape/internal/render/html"
 	"github.com/kubescape-ng/kubescape/internal/render/json"
 	"github.com/kubescape-ng/kubescape/internal/render/junit"
 	"github.com/kubescape-ng/kubescape/internal/render/markdown"
@@ -17,7 +18,7 @@ import (
 
 // All returns every output format, the default first.
 func All() []render.Renderer {
-	return []render.Renderer{pretty.New(), json.New(), sarif.New(), junit.New(), prometheus.New(), markdown.New(), csv.New()}
+	return []render.Renderer{pretty.New(), json.New(), sarif.New(), junit.New(), html.New(), prometheus.New(), markdown.New(), csv.New()}
 }
 
 // aliases maps names the reference tool accepts to ours.
