@@ -11,6 +11,7 @@ import (
 	"github.com/kubescape-ng/kubescape/internal/render/json"
 	"github.com/kubescape-ng/kubescape/internal/render/junit"
 	"github.com/kubescape-ng/kubescape/internal/render/markdown"
+	"github.com/kubescape-ng/kubescape/internal/render/pdf"
 	"github.com/kubescape-ng/kubescape/internal/render/pretty"
 	"github.com/kubescape-ng/kubescape/internal/render/prometheus"
 	"github.com/kubescape-ng/kubescape/internal/render/sarif"
@@ -18,7 +19,7 @@ import (
 
 // All returns every output format, the default first.
 func All() []render.Renderer {
-	return []render.Renderer{pretty.New(), json.New(), sarif.New(), junit.New(), html.New(), prometheus.New(), markdown.New(), csv.New()}
+	return []render.Renderer{pretty.New(), json.New(), sarif.New(), junit.New(), html.New(), pdf.New(), prometheus.New(), markdown.New(), csv.New()}
 }
 
 // aliases maps names the reference tool accepts to ours.
