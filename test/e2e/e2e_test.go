@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -257,12 +258,30 @@ func TestJSONReportMatchesSchema(t *testing.T) {
 
 func TestSeveralFormats(t *testing.T) {
 	base := filepath.Join(t.TempDir(), "result")
-	r := run(t, "", "scan", "examples/online-shop", "--format", "json,pretty", "--output", base)
+	r := run(t, "", "scan", "examples/online-shop", "--format", "json,pretty,sarif,junit,html,pdf,prometheus,markdown,csv", "--output", base)
 	wantCode(t, r, 0)
-	for _, ext := range []string{".json", ".txt"} {
-		if _, err := os.Stat(base + ext); err != nil {
+	for ext, magic := range map[string]string{".json": "{", ".txt": "Controls", ".sarif": "{", ".xml": "<?xml", ".html": "<!DOCTYPE html>",
+		".pdf": "%PDF-", ".prom": "# HELP", ".md": "## Kubescape scan", ".csv": "controlID,"} {
+		data, err := os.ReadFile(base + ext)
+		if err != nil {
 			t.Errorf("missing %s: %v", ext, err)
+			continue
 		}
+		if !strings.HasPrefix(string(data), magic) {
+			t.Errorf("%s does not start with %q", ext, magic)
+		}
+	}
+	// One file per format from one scan: the reports agree (same failed controls).
+	var rep struct {
+		Summary struct{ Controls struct{ Failed int } }
+	}
+	data, _ := os.ReadFile(base + ".json")
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	prom, _ := os.ReadFile(base + ".prom")
+	if want := fmt.Sprintf("kubescape_cluster_count_control_failed %d\n", rep.Summary.Controls.Failed); !strings.Contains(string(prom), want) {
+		t.Errorf("the Prometheus file lacks %q", want)
 	}
 }
 
