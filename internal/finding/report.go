@@ -34,6 +34,14 @@ type Target struct {
 	// Type is "files" (manifests, stdin) or "cluster".
 	Type  string   `json:"type"`
 	Paths []string `json:"paths,omitempty"`
+	// Context, Server and Version describe the cluster of a cluster scan.
+	Context            string   `json:"context,omitempty"`
+	Server             string   `json:"server,omitempty"`
+	Version            string   `json:"version,omitempty"`
+	Namespaces         []string `json:"namespaces,omitempty"`
+	ExcludedNamespaces []string `json:"excludedNamespaces,omitempty"`
+	// Workload is the workload of `kubescape scan workload`, Kind/namespace/name.
+	Workload string `json:"workload,omitempty"`
 }
 
 // Counters count resources (or controls) by status.

@@ -269,3 +269,23 @@ func (ix *Index) admissionWebhooks(byKind map[resource.GroupKind][]*resource.Obj
 		}
 	}
 }
+
+// Kinds lists every kind the index reads to build its relations, so that a live-cluster scan
+// lists them even when no selected control matches them.
+func Kinds() []resource.GroupKind {
+	out := []resource.GroupKind{
+		{Group: "networking.k8s.io", Kind: "NetworkPolicy"},
+		{Group: "cilium.io", Kind: "CiliumNetworkPolicy"},
+		{Group: "cilium.io", Kind: "CiliumClusterwideNetworkPolicy"},
+		{Kind: "Service"}, {Kind: "Namespace"}, {Kind: "ServiceAccount"}, {Kind: "ConfigMap"}, {Kind: "Node"},
+		{Group: "rbac.authorization.k8s.io", Kind: "Role"}, {Group: "rbac.authorization.k8s.io", Kind: "ClusterRole"},
+		{Group: "rbac.authorization.k8s.io", Kind: "RoleBinding"}, {Group: "rbac.authorization.k8s.io", Kind: "ClusterRoleBinding"},
+		gkIngress, gkHPA, gkPV, gkStorage, gkVirtualSvc,
+		{Group: "admissionregistration.k8s.io", Kind: "ValidatingWebhookConfiguration"},
+		{Group: "admissionregistration.k8s.io", Kind: "MutatingWebhookConfiguration"},
+	}
+	for _, k := range gatewayRoutes {
+		out = append(out, resource.GroupKind{Group: "gateway.networking.k8s.io", Kind: k})
+	}
+	return out
+}

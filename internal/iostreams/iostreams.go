@@ -18,6 +18,7 @@ type IOStreams struct {
 
 	outTTY   bool
 	inTTY    bool
+	errTTY   bool
 	colorOff bool
 }
 
@@ -28,6 +29,7 @@ func System() *IOStreams {
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 		outTTY:   isTerminal(os.Stdout),
 		inTTY:    isTerminal(os.Stdin),
+		errTTY:   isTerminal(os.Stderr),
 		colorOff: noColor || os.Getenv("TERM") == "dumb",
 	}
 }
@@ -45,6 +47,9 @@ func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 // CanPrompt reports whether the user can be asked a question: standard input and output are
 // both terminals.
 func (s *IOStreams) CanPrompt() bool { return s.inTTY && s.outTTY }
+
+// ErrIsTerminal reports whether standard error is a terminal (progress lines go there).
+func (s *IOStreams) ErrIsTerminal() bool { return s.errTTY }
 
 // ColorEnabled reports whether standard output gets colour.
 func (s *IOStreams) ColorEnabled() bool { return s.outTTY && !s.colorOff }

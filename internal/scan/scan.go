@@ -81,6 +81,36 @@ func (s *Scanner) engineFor(ctx context.Context, ctls []*policy.Control) (*engin
 	return e, nil
 }
 
+// Kinds lists the kinds a scan of the selected controls reads: those the controls match or
+// require, and those the index builds its relations from. A cluster scan lists exactly these.
+func (s *Scanner) Kinds() []resource.GroupKind {
+	seen := map[resource.GroupKind]bool{}
+	var out []resource.GroupKind
+	add := func(gk resource.GroupKind) {
+		if gk.Group == "kubescape.io" || seen[gk] {
+			return
+		}
+		seen[gk] = true
+		out = append(out, gk)
+	}
+	for _, id := range s.sel.ControlIDs {
+		ctl := s.lib.Control(id)
+		if ctl == nil {
+			continue
+		}
+		for _, gk := range ctl.Kinds {
+			add(gk)
+		}
+		for _, k := range ctl.RequiresKinds {
+			add(policy.ParseKind(k))
+		}
+	}
+	for _, gk := range index.Kinds() {
+		add(gk)
+	}
+	return out
+}
+
 // Options for one scan.
 type Options struct {
 	Target Target
@@ -88,6 +118,9 @@ type Options struct {
 	Inputs map[string][]string
 	// Locator resolves finding paths to source lines; nil leaves lines at the object's line.
 	Locator source.Locator
+	// Unavailable lists the kinds a cluster scan could not read, with the reason: the controls
+	// that read them, directly or through the index, are skipped with it.
+	Unavailable map[resource.GroupKind]string
 }
 
 // Result is a scan's report with the raw per-resource results it was computed from.
@@ -125,7 +158,7 @@ func (s *Scanner) Scan(ctx context.Context, objs []*resource.Object, opts Option
 	ixData["target"] = string(opts.Target)
 	data := map[string]any{"index": ixData, "inputs": inputData}
 
-	specs := s.specs(idx, inputs, opts.Target)
+	specs := s.specs(idx, inputs, opts.Target, opts.Unavailable)
 	var active []*policy.Control
 	for _, sp := range specs {
 		if ctl := s.lib.Control(sp.ID); ctl != nil && sp.SkipReason == "" {
@@ -159,7 +192,7 @@ func (s *Scanner) Scan(ctx context.Context, objs []*resource.Object, opts Option
 }
 
 // specs describes every selected control for scoring, deciding which are skipped as a whole.
-func (s *Scanner) specs(idx *index.Index, inputs map[string][]string, target Target) []score.ControlSpec {
+func (s *Scanner) specs(idx *index.Index, inputs map[string][]string, target Target, unavailable map[resource.GroupKind]string) []score.ControlSpec {
 	specs := make([]score.ControlSpec, 0, len(s.sel.ControlIDs))
 	for _, id := range s.sel.ControlIDs {
 		sp := score.ControlSpec{ID: id, Frameworks: s.fwOf[id]}
@@ -176,6 +209,9 @@ func (s *Scanner) specs(idx *index.Index, inputs map[string][]string, target Tar
 		}
 		sp.Description, sp.Remediation = strings.TrimSpace(ctl.Description), strings.TrimSpace(ctl.Remediation)
 		sp.SkipReason = skipReason(ctl, idx, inputs)
+		if sp.SkipReason == "" {
+			sp.SkipReason = s.unavailableReason(ctl, unavailable)
+		}
 		if target == TargetFiles && !ctl.HasScope(policy.ScopeFile) {
 			sp.SkipIfNothingMatched = "applies to live clusters: the input holds nothing it can evaluate"
 		}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -28,6 +29,8 @@ import (
 	"github.com/kubescape-ng/kubescape/internal/render/formats"
 	"github.com/kubescape-ng/kubescape/internal/scan"
 	"github.com/kubescape-ng/kubescape/internal/source"
+	"github.com/kubescape-ng/kubescape/internal/resource"
+	"github.com/kubescape-ng/kubescape/internal/source/cluster"
 	"github.com/kubescape-ng/kubescape/internal/source/files"
 	"github.com/kubescape-ng/kubescape/internal/source/helm"
 	"github.com/kubescape-ng/kubescape/internal/source/kustomize"
@@ -59,6 +62,15 @@ type Options struct {
 	ReleaseNamespace string
 	// ExcludePaths are gitignore-style patterns of paths not to scan.
 	ExcludePaths []string
+
+	// Cluster scans.
+	Kubeconfig        string
+	KubeContext       string
+	IncludeNamespaces []string
+	ExcludeNamespaces []string
+	// Workload is KIND/NAME for `scan workload`; Namespace is its namespace.
+	Workload  string
+	Namespace string
 	// Fix applies the report's fixes to the scanned files after the scan; Yes writes them
 	// without asking.
 	Fix bool
@@ -112,7 +124,7 @@ they never count as passed.
 		},
 	}
 	addFlags(cmd, opts)
-	cmd.AddCommand(newFrameworkCmd(opts, runF), newControlCmd(opts, runF))
+	cmd.AddCommand(newFrameworkCmd(opts, runF), newControlCmd(opts, runF), newWorkloadCmd(opts, runF))
 	return cmd
 }
 
@@ -134,6 +146,10 @@ func addFlags(cmd *cobra.Command, opts *Options) {
 	fl.StringArrayVar(&opts.ExcludePaths, "exclude-path", nil, "skip paths matching this gitignore-style pattern (repeatable)")
 	fl.BoolVar(&opts.Fix, "fix", false, "after the scan, apply its fixes to the scanned files (as `kubescape fix`; asks first on a terminal)")
 	fl.BoolVarP(&opts.Yes, "yes", "y", false, "with --fix, write without asking")
+	fl.StringVar(&opts.Kubeconfig, "kubeconfig", "", "cluster scans: the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)")
+	fl.StringVar(&opts.KubeContext, "kube-context", "", "cluster scans: the kubeconfig context (default: the current one)")
+	fl.StringSliceVar(&opts.IncludeNamespaces, "include-namespaces", nil, "cluster scans: scan only these namespaces (cluster-scoped objects are still scanned)")
+	fl.StringSliceVar(&opts.ExcludeNamespaces, "exclude-namespaces", nil, "cluster scans: skip these namespaces")
 	fl.StringVar(&opts.Baseline, "baseline", "", "compare with this earlier JSON report and list new and resolved findings (as `kubescape diff`)")
 	fl.BoolVar(&opts.FailOnNew, "fail-on-new", false, "with --baseline, exit 1 when there are findings the baseline does not have")
 	fl.StringVar(&opts.Granularity, "granularity", "evidence", "with --baseline, what counts as the same finding: evidence or control")
@@ -176,6 +192,26 @@ An unknown control is an error, never an empty scan.
 	}
 }
 
+func newWorkloadCmd(opts *Options, runF func(*Options) error) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "workload KIND/NAME --namespace NS",
+		Short: "Scan one workload of the cluster, with its service account, roles, services and network policies",
+		Long: `Scan one workload of the current cluster (kubeconfig) with the objects that decide its
+findings: its namespace, service account and the roles bound to it, the services that
+select it and the network policies of its namespace.
+
+` + exitCodesHelp,
+		Example: "  kubescape scan workload deployment/payments -n shop\n  kubescape scan workload CronJob/backup --namespace ops --format json",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.Workload = args[0]
+			return finish(cmd, opts, runF)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Namespace, "namespace", "n", "default", "the workload's namespace")
+	return cmd
+}
+
 func splitList(s string) []string {
 	var out []string
 	for _, p := range strings.Split(s, ",") {
@@ -199,8 +235,22 @@ func finish(cmd *cobra.Command, opts *Options, runF func(*Options) error) error 
 
 // validate checks flags before any work is done.
 func validate(opts *Options) error {
-	if len(opts.Paths) == 0 {
-		return factory.Usage("no path given: scanning a live cluster is not supported yet; pass files, directories, globs or - for standard input")
+	if opts.Workload != "" {
+		if len(opts.Paths) > 0 {
+			return factory.Usage("scan workload reads the cluster; it takes no path")
+		}
+		if kind, name, ok := strings.Cut(opts.Workload, "/"); !ok || kind == "" || name == "" {
+			return factory.Usage("scan workload wants KIND/NAME, for example deployment/payments, got %q", opts.Workload)
+		}
+	}
+	if len(opts.Paths) > 0 && (opts.Kubeconfig != "" || opts.KubeContext != "" || len(opts.IncludeNamespaces) > 0 || len(opts.ExcludeNamespaces) > 0) {
+		return factory.Usage("--kubeconfig, --kube-context and the namespace flags apply to cluster scans, which take no path")
+	}
+	if len(opts.IncludeNamespaces) > 0 && len(opts.ExcludeNamespaces) > 0 {
+		return factory.Usage("--include-namespaces and --exclude-namespaces cannot be used together")
+	}
+	if len(opts.Paths) == 0 && opts.Fix {
+		return factory.Usage("--fix edits files: it does not apply to cluster scans")
 	}
 	if opts.ComplianceSet && (opts.ComplianceThreshold < 0 || opts.ComplianceThreshold > 100) {
 		return factory.Usage("--compliance-threshold must be between 0 and 100, got %v", opts.ComplianceThreshold)
@@ -234,6 +284,100 @@ func validate(opts *Options) error {
 		return factory.Usage("%v", err)
 	}
 	return nil
+}
+
+// input is what a scan reads: objects from files or a cluster, and how to present them.
+type input struct {
+	src         *source.Result
+	kind        scan.Target
+	target      finding.Target
+	locator     source.Locator
+	unavailable map[resource.GroupKind]string
+}
+
+// selected compiles the library (once per process) and resolves the user's selection.
+func selected(opts *Options) (*policy.Compiled, scan.Selection, error) {
+	compiled, err := opts.f.Library()
+	if err != nil {
+		return nil, scan.Selection{}, factory.Runtime(err)
+	}
+	sel, err := selection(compiled.Library, opts)
+	return compiled, sel, err
+}
+
+// readFiles reads files, folders, charts and stdin while the library compiles.
+func readFiles(opts *Options) (*input, error) {
+	libDone := make(chan struct{})
+	go func() {
+		defer close(libDone)
+		_, _ = opts.f.Library()
+	}()
+	defer func() { <-libDone }()
+	loader, err := newLoader(opts)
+	if err != nil {
+		return nil, err
+	}
+	src, err := loader.Load(opts.Paths)
+	if err != nil {
+		return nil, factory.Usage("%v", err)
+	}
+	return &input{src: src, kind: scan.TargetFiles, target: finding.Target{Type: string(scan.TargetFiles), Paths: opts.Paths}, locator: loader.Locator()}, nil
+}
+
+// readCluster lists the kinds the selected controls read from the kubeconfig's cluster.
+func readCluster(ctx context.Context, opts *Options) (*input, error) {
+	compiled, sel, err := selected(opts)
+	if err != nil {
+		return nil, err
+	}
+	scanner, err := scan.New(ctx, compiled, sel, engine.Options{Timeout: opts.Timeout})
+	if err != nil {
+		return nil, factory.Runtime(err)
+	}
+	cfg, contextName, err := cluster.Config(opts.Kubeconfig, opts.KubeContext)
+	if err != nil {
+		return nil, factory.Runtime(fmt.Errorf("no cluster to scan (and no path given): %w", err))
+	}
+	copts := cluster.Options{Kinds: scanner.Kinds(), IncludeNamespaces: opts.IncludeNamespaces, ExcludeNamespaces: opts.ExcludeNamespaces}
+	var kind, name string
+	if opts.Workload != "" {
+		kind, name, _ = strings.Cut(opts.Workload, "/")
+		copts.IncludeNamespaces, copts.ExcludeNamespaces = []string{opts.Namespace}, nil
+	}
+	if opts.f.IOStreams.ErrIsTerminal() {
+		copts.Progress = opts.f.IOStreams.ErrOut
+	}
+	src, info, err := cluster.Load(ctx, cfg, copts)
+	if err != nil {
+		return nil, factory.Runtime(err)
+	}
+	for _, r := range sortedReasons(info.Unavailable) {
+		fmt.Fprintf(opts.f.IOStreams.ErrOut, "warning: %s; the controls that need it are skipped\n", r)
+	}
+	target := finding.Target{Type: string(scan.TargetCluster), Context: contextName, Server: info.Server, Version: info.Version,
+		Namespaces: copts.IncludeNamespaces, ExcludedNamespaces: copts.ExcludeNamespaces}
+	if opts.Workload != "" {
+		objs, wl, err := cluster.Workload(src.Objects, kind, opts.Namespace, name)
+		if err != nil {
+			return nil, &factory.ExitError{Code: factory.ExitRuntime, Err: err}
+		}
+		src.Objects = objs
+		target.Workload = wl
+	}
+	return &input{src: src, kind: scan.TargetCluster, target: target, unavailable: info.Unavailable}, nil
+}
+
+func sortedReasons(m map[resource.GroupKind]string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, r := range m {
+		if !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // selection resolves the frameworks and controls the user asked for.
@@ -330,23 +474,18 @@ func run(ctx context.Context, opts *Options) error {
 	}
 	ios := opts.f.IOStreams
 	timing := &phases{w: ios.ErrOut, last: time.Now(), on: os.Getenv("KUBESCAPE_TIMING") != ""}
-	// Compiling the library and reading the input are independent: do both at once.
-	libDone := make(chan struct{})
-	go func() {
-		defer close(libDone)
-		_, _ = opts.f.Library()
-	}()
-	loader, err := newLoader(opts)
+	var in *input
+	var err error
+	if len(opts.Paths) == 0 {
+		in, err = readCluster(ctx, opts)
+	} else {
+		in, err = readFiles(opts)
+	}
 	if err != nil {
-		<-libDone
 		return err
 	}
-	src, err := loader.Load(opts.Paths)
-	<-libDone
+	src := in.src
 	timing.mark("compile+read")
-	if err != nil {
-		return factory.Usage("%v", err)
-	}
 	var baseline *finding.Report
 	if opts.Baseline != "" {
 		if baseline, err = diffcmd.ReadReport(opts.Baseline); err != nil {
@@ -354,11 +493,7 @@ func run(ctx context.Context, opts *Options) error {
 		}
 	}
 	tuneGC(len(src.Objects))
-	compiled, err := opts.f.Library()
-	if err != nil {
-		return factory.Runtime(err)
-	}
-	sel, err := selection(compiled.Library, opts)
+	compiled, sel, err := selected(opts)
 	if err != nil {
 		return err
 	}
@@ -374,7 +509,11 @@ func run(ctx context.Context, opts *Options) error {
 	}
 
 	if len(src.Objects) == 0 && !src.Incomplete() {
-		src.Problems = append(src.Problems, source.Problem{Path: strings.Join(opts.Paths, " "), Level: source.LevelError,
+		where := strings.Join(opts.Paths, " ")
+		if where == "" {
+			where = in.target.Server
+		}
+		src.Problems = append(src.Problems, source.Problem{Path: where, Level: source.LevelError,
 			Message: "no Kubernetes objects found in the input"})
 	}
 
@@ -383,7 +522,7 @@ func run(ctx context.Context, opts *Options) error {
 		return factory.Runtime(err)
 	}
 	timing.mark("prepare")
-	res, err := scanner.Scan(ctx, src.Objects, scan.Options{Target: scan.TargetFiles, Inputs: inputs, Locator: loader.Locator()})
+	res, err := scanner.Scan(ctx, src.Objects, scan.Options{Target: in.kind, Inputs: inputs, Locator: in.locator, Unavailable: in.unavailable})
 	if err != nil {
 		return factory.Runtime(err)
 	}
@@ -391,7 +530,7 @@ func run(ctx context.Context, opts *Options) error {
 	rep := res.Report
 	rep.GeneratedAt = time.Now().UTC().Truncate(time.Second)
 	rep.Generator = finding.Generator{Name: "kubescape", Version: version.Get().Version}
-	rep.Target = finding.Target{Type: string(scan.TargetFiles), Paths: opts.Paths}
+	rep.Target = in.target
 	rep.InputProblems = make([]finding.InputProblem, 0, len(src.Problems))
 	for _, p := range src.Problems {
 		rep.InputProblems = append(rep.InputProblems, finding.InputProblem{Path: p.Path, Line: p.Line, Level: string(p.Level), Message: p.Message})
