@@ -33,6 +33,7 @@ func TestMain(m *testing.M) {
 		panic("build kubescape: " + err.Error())
 	}
 	code := m.Run()
+	stopCluster()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

@@ -23,6 +23,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/metadata"
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 
@@ -112,6 +113,10 @@ func Load(ctx context.Context, cfg *rest.Config, opts Options) (*source.Result, 
 	if err != nil {
 		return nil, nil, err
 	}
+	meta, err := metadata.NewForConfig(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
 	res := &source.Result{}
 	served, derr := servedKinds(disc)
 	if derr != nil {
@@ -160,7 +165,7 @@ func Load(ctx context.Context, cfg *rest.Config, opts Options) (*source.Result, 
 					namespaces = []string{metav1.NamespaceAll}
 				}
 				for _, ns := range namespaces {
-					objs, err := list(ctx, dyn, k, ns, opts.PageSize, func(o *resource.Object) bool {
+					objs, err := list(ctx, dyn, meta, k, ns, opts.PageSize, func(o *resource.Object) bool {
 						return !k.namespaced || len(exclude) == 0 || !exclude[o.Namespace]
 					})
 					results[i].objs = append(results[i].objs, objs...)
@@ -190,6 +195,14 @@ func Load(ctx context.Context, cfg *rest.Config, opts Options) (*source.Result, 
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
+	}
+	// The control-plane static pods in kube-system carry the flags the control-plane controls
+	// read: read them even when namespace filters leave kube-system out.
+	if k, ok := served[resource.GroupKind{Kind: "Pod"}]; ok && seen[k.gk] && namespaceFiltered(include, exclude, "kube-system") {
+		objs, err := listSelected(ctx, dyn, k, "kube-system", "tier=control-plane")
+		if err == nil {
+			res.Objects = append(res.Objects, objs...)
+		}
 	}
 	for i, r := range results {
 		res.Objects = append(res.Objects, r.objs...)
@@ -268,6 +281,24 @@ func hasVerb(verbs []string, v string) bool {
 	return false
 }
 
+// namespaceFiltered reports whether the namespace filters leave ns out.
+func namespaceFiltered(include, exclude map[string]bool, ns string) bool {
+	return (len(include) > 0 && !include[ns]) || exclude[ns]
+}
+
+// listSelected lists the objects of a kind in a namespace that match a label selector.
+func listSelected(ctx context.Context, dyn dynamic.Interface, k kindInfo, ns, selector string) ([]*resource.Object, error) {
+	page, err := dyn.Resource(k.gvr).Namespace(ns).List(ctx, metav1.ListOptions{LabelSelector: selector})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*resource.Object, 0, len(page.Items))
+	for i := range page.Items {
+		out = append(out, object(&page.Items[i], k.gvr.GroupVersion().String(), k.gk.Kind))
+	}
+	return out, nil
+}
+
 func setOf(xs []string) map[string]bool {
 	m := map[string]bool{}
 	for _, x := range xs {
@@ -276,8 +307,15 @@ func setOf(xs []string) map[string]bool {
 	return m
 }
 
+// metadataOnly are kinds read without their content: no control reads a Secret's data, and a
+// scanner should not hold every credential of the cluster in memory.
+var metadataOnly = map[resource.GroupKind]bool{{Kind: "Secret"}: true}
+
 // list reads one kind page by page and converts each item as it comes.
-func list(ctx context.Context, dyn dynamic.Interface, k kindInfo, ns string, pageSize int64, keep func(*resource.Object) bool) ([]*resource.Object, error) {
+func list(ctx context.Context, dyn dynamic.Interface, meta metadata.Interface, k kindInfo, ns string, pageSize int64, keep func(*resource.Object) bool) ([]*resource.Object, error) {
+	if metadataOnly[k.gk] {
+		return listMetadata(ctx, meta, k, ns, pageSize, keep)
+	}
 	var ri dynamic.ResourceInterface = dyn.Resource(k.gvr)
 	if k.namespaced && ns != "" {
 		ri = dyn.Resource(k.gvr).Namespace(ns)
@@ -302,6 +340,55 @@ func list(ctx context.Context, dyn dynamic.Interface, k kindInfo, ns string, pag
 		}
 		opts.Continue = page.GetContinue()
 	}
+}
+
+// listMetadata reads only the metadata of a kind (PartialObjectMetadata).
+func listMetadata(ctx context.Context, meta metadata.Interface, k kindInfo, ns string, pageSize int64, keep func(*resource.Object) bool) ([]*resource.Object, error) {
+	var ri metadata.ResourceInterface = meta.Resource(k.gvr)
+	if k.namespaced && ns != "" {
+		ri = meta.Resource(k.gvr).Namespace(ns)
+	}
+	apiVersion := k.gvr.GroupVersion().String()
+	var out []*resource.Object
+	opts := metav1.ListOptions{Limit: pageSize}
+	for {
+		page, err := ri.List(ctx, opts)
+		if err != nil {
+			return out, err
+		}
+		for i := range page.Items {
+			m := page.Items[i].ObjectMeta
+			md := map[string]any{"name": m.Name}
+			if m.Namespace != "" {
+				md["namespace"] = m.Namespace
+			}
+			if len(m.Labels) > 0 {
+				md["labels"] = stringMap(m.Labels)
+			}
+			if len(m.Annotations) > 0 {
+				ann := stringMap(m.Annotations)
+				delete(ann, "kubectl.kubernetes.io/last-applied-configuration")
+				md["annotations"] = ann
+			}
+			obj := map[string]any{"apiVersion": apiVersion, "kind": k.gk.Kind, "metadata": md}
+			o := &resource.Object{APIVersion: apiVersion, Kind: k.gk.Kind, Namespace: m.Namespace, Name: m.Name, Object: obj, Source: resource.Source{Item: -1}}
+			if keep(o) {
+				out = append(out, o)
+			}
+		}
+		if page.Continue == "" {
+			return out, nil
+		}
+		opts.Continue = page.Continue
+	}
+}
+
+func stringMap(m map[string]string) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
 }
 
 // object turns a listed item into a scan object, dropping what no control reads.
