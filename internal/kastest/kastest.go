@@ -80,7 +80,7 @@ func modTime(p string) time.Time {
 
 func checkBinaries(d string) error {
 	for _, b := range []string{"kube-apiserver", "etcd"} {
-		if st, err := os.Stat(filepath.Join(d, b)); err != nil || st.Mode()&0o111 == 0 {
+		if st, err := os.Stat(filepath.Join(d, b)); err != nil || st.Mode()&0o111 == 0 { //nolint:gosec // a test helper reading its own build output
 			return fmt.Errorf("%s has no %s binary", d, b)
 		}
 	}
@@ -126,7 +126,7 @@ func freePort() (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	defer l.Close()
+	defer func() { _ = l.Close() }()
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
@@ -241,7 +241,7 @@ func (c *Cluster) run(path, name string, args ...string) error {
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command(path, args...)
+	cmd := exec.Command(path, args...) //nolint:gosec // the control-plane binaries of hack/build-kas.sh
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
@@ -256,7 +256,7 @@ func waitTCP(port int, d time.Duration) error {
 	for time.Now().Before(deadline) {
 		conn, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(port), time.Second)
 		if err == nil {
-			conn.Close()
+			_ = conn.Close()
 			return nil
 		}
 		time.Sleep(100 * time.Millisecond)
@@ -276,7 +276,7 @@ func (c *Cluster) waitReady(d time.Duration) error {
 		last = err
 		time.Sleep(250 * time.Millisecond)
 	}
-	return fmt.Errorf("not ready after %v: %v", d, last)
+	return fmt.Errorf("not ready after %v: %w", d, last)
 }
 
 func tail(path string) string {

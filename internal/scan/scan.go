@@ -121,6 +121,10 @@ type Options struct {
 	// Unavailable lists the kinds a cluster scan could not read, with the reason: the controls
 	// that read them, directly or through the index, are skipped with it.
 	Unavailable map[resource.GroupKind]string
+	// InNamespace, when set, says whether a namespace is scanned (cluster scans with namespace
+	// filters): the RBAC subjects the index synthesizes from cluster-wide bindings are kept
+	// only for the namespaces scanned.
+	InNamespace func(string) bool
 }
 
 // Result is a scan's report with the raw per-resource results it was computed from.
@@ -145,7 +149,12 @@ func (s *Scanner) Scan(ctx context.Context, objs []*resource.Object, opts Option
 		}
 		all = append(all, o)
 	}
-	all = append(all, idx.Subjects...)
+	for _, sub := range idx.Subjects {
+		if opts.InNamespace != nil && sub.Namespace != "" && !opts.InNamespace(sub.Namespace) {
+			continue
+		}
+		all = append(all, sub)
+	}
 	inputData := make(map[string]any, len(inputs))
 	for k, v := range inputs {
 		list := make([]any, len(v))

@@ -27,9 +27,9 @@ import (
 	"github.com/kubescape-ng/kubescape/internal/policy"
 	"github.com/kubescape-ng/kubescape/internal/render"
 	"github.com/kubescape-ng/kubescape/internal/render/formats"
+	"github.com/kubescape-ng/kubescape/internal/resource"
 	"github.com/kubescape-ng/kubescape/internal/scan"
 	"github.com/kubescape-ng/kubescape/internal/source"
-	"github.com/kubescape-ng/kubescape/internal/resource"
 	"github.com/kubescape-ng/kubescape/internal/source/cluster"
 	"github.com/kubescape-ng/kubescape/internal/source/files"
 	"github.com/kubescape-ng/kubescape/internal/source/helm"
@@ -293,6 +293,7 @@ type input struct {
 	target      finding.Target
 	locator     source.Locator
 	unavailable map[resource.GroupKind]string
+	inNamespace func(string) bool
 }
 
 // selected compiles the library (once per process) and resolves the user's selection.
@@ -364,7 +365,15 @@ func readCluster(ctx context.Context, opts *Options) (*input, error) {
 		src.Objects = objs
 		target.Workload = wl
 	}
-	return &input{src: src, kind: scan.TargetCluster, target: target, unavailable: info.Unavailable}, nil
+	include, exclude := map[string]bool{}, map[string]bool{}
+	for _, n := range copts.IncludeNamespaces {
+		include[n] = true
+	}
+	for _, n := range copts.ExcludeNamespaces {
+		exclude[n] = true
+	}
+	inNamespace := func(ns string) bool { return (len(include) == 0 || include[ns]) && !exclude[ns] }
+	return &input{src: src, kind: scan.TargetCluster, target: target, unavailable: info.Unavailable, inNamespace: inNamespace}, nil
 }
 
 func sortedReasons(m map[resource.GroupKind]string) []string {
@@ -522,7 +531,8 @@ func run(ctx context.Context, opts *Options) error {
 		return factory.Runtime(err)
 	}
 	timing.mark("prepare")
-	res, err := scanner.Scan(ctx, src.Objects, scan.Options{Target: in.kind, Inputs: inputs, Locator: in.locator, Unavailable: in.unavailable})
+	res, err := scanner.Scan(ctx, src.Objects, scan.Options{Target: in.kind, Inputs: inputs, Locator: in.locator,
+		Unavailable: in.unavailable, InNamespace: in.inNamespace})
 	if err != nil {
 		return factory.Runtime(err)
 	}
