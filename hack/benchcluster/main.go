@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -22,6 +23,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
@@ -32,6 +34,7 @@ import (
 	"k8s.io/client-go/discovery"
 	"k8s.io/client-go/discovery/cached/memory"
 	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/rest"
 	"k8s.io/client-go/restmapper"
 
 	"github.com/kubescape-ng/kubescape/internal/corpus"
@@ -49,14 +52,15 @@ func main() {
 	n := flag.Int("n", 20000, "objects to load")
 	runs := flag.Int("runs", 3, "scans to time")
 	framework := flag.String("framework", "allcontrols", "framework(s) to scan with")
+	keep := flag.Bool("keep", false, "after the runs, keep the cluster up (print its kubeconfig) until interrupted")
 	flag.Parse()
-	if err := run(*n, *runs, *framework); err != nil {
+	if err := run(*n, *runs, *framework, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "benchcluster:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n, runs int, framework string) error {
+func run(n, runs int, framework string, keep bool) error {
 	work, err := os.MkdirTemp("", "benchcluster-")
 	if err != nil {
 		return err
@@ -82,17 +86,32 @@ func run(n, runs int, framework string) error {
 		timeFile := filepath.Join(work, "time.txt")
 		cmd := exec.Command("/usr/bin/time", "-v", "-o", timeFile, bin, "scan", "framework", framework, //nolint:gosec // the binary just built
 			"--kubeconfig", c.Kubeconfig, "--format", "json", "--output", filepath.Join(work, "report.json"))
-		cmd.Stderr = io.Discard
+		cmd.Env = append(os.Environ(), "KUBESCAPE_TIMING=1")
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
 		_ = cmd.Run() // exit 0 or 1 are both a completed scan
 		data, err := os.ReadFile(timeFile)
 		if err != nil {
 			return err
 		}
+		for _, l := range strings.Split(stderr.String(), "\n") {
+			if strings.HasPrefix(l, "timing:") {
+				fmt.Println("  " + l)
+			}
+		}
 		w, r := wallAndRSS(string(data))
 		walls, rss = append(walls, w), append(rss, r)
 		fmt.Printf("run %d: %.2f s wall, %.0f MB peak RSS\n", i+1, w, r)
 	}
-	fmt.Printf("median of %d runs, %d objects: %.2f s wall, %.0f MB peak RSS\n", runs, loaded, median(walls), median(rss))
+	if runs > 0 {
+		fmt.Printf("median of %d runs, %d objects: %.2f s wall, %.0f MB peak RSS\n", runs, loaded, median(walls), median(rss))
+	}
+	if keep {
+		fmt.Printf("cluster up; kubeconfig: %s (interrupt to stop)\n", c.Kubeconfig)
+		sig := make(chan os.Signal, 1)
+		signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+		<-sig
+	}
 	return nil
 }
 
@@ -127,6 +146,7 @@ func load(c *kastest.Cluster, n int) (int, error) {
 	ctx := context.Background()
 	cfg := *c.Config
 	cfg.QPS, cfg.Burst = 5000, 5000
+	cfg.WarningHandler = rest.NoWarnings{} // admission warnings about the corpus' own findings
 	dyn, err := dynamic.NewForConfig(&cfg)
 	if err != nil {
 		return 0, err

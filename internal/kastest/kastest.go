@@ -209,7 +209,7 @@ func start(bin string) (c *Cluster, err error) {
 		"--service-account-key-file", filepath.Join(pki, "sa.key"),
 		"--service-account-signing-key-file", filepath.Join(pki, "sa.key"),
 		"--authorization-mode", "RBAC",
-		"--service-cluster-ip-range", "10.0.0.0/24",
+		"--service-cluster-ip-range", "10.0.0.0/16",
 		"--endpoint-reconciler-type", "none",
 		"--disable-admission-plugins", "ServiceAccount",
 		"--allow-privileged=true",

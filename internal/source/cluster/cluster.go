@@ -81,6 +81,9 @@ func Config(kubeconfig, kubeContext string) (*rest.Config, string, error) {
 	}
 	cfg.QPS, cfg.Burst = 100, 200
 	cfg.UserAgent = "kubescape"
+	// Deprecation warnings of the API server would go to the log on every LIST; the report is
+	// where the scan speaks.
+	cfg.WarningHandler = rest.NoWarnings{}
 	return cfg, name, nil
 }
 
@@ -399,6 +402,17 @@ func object(u *unstructured.Unstructured, apiVersion, kind string) *resource.Obj
 	}
 	if m["kind"] == nil {
 		m["kind"] = kind
+	}
+	// Status is read only from Nodes (versions, OS image, runtime) and DaemonSets (how many
+	// pods they run, for the risk weight); elsewhere it is large (Pods) and never read.
+	switch kind {
+	case "Node":
+	case "DaemonSet":
+		if st, ok := m["status"].(map[string]any); ok {
+			m["status"] = map[string]any{"desiredNumberScheduled": st["desiredNumberScheduled"]}
+		}
+	default:
+		delete(m, "status")
 	}
 	if meta, ok := m["metadata"].(map[string]any); ok {
 		delete(meta, "managedFields")
