@@ -221,6 +221,8 @@ func start(bin string) (c *Cluster, err error) {
 		Host:            "https://127.0.0.1:" + strconv.Itoa(apiPort),
 		TLSClientConfig: rest.TLSClientConfig{CAData: c.caPEM, CertData: certPEM(admin), KeyData: keyPEM(adminKey)},
 		QPS:             1000, Burst: 2000,
+		// Admission warnings about the test objects' own weaknesses are expected.
+		WarningHandler: rest.NoWarnings{},
 	}
 	c.Client, err = kubernetes.NewForConfig(c.Config)
 	if err != nil {

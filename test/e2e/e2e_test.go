@@ -111,7 +111,7 @@ func TestUsageErrors(t *testing.T) {
 		{"scan", "examples", "--compliance-threshold", "101"},
 		{"scan", "examples", "--format", "xml"},
 		{"scan", "--no-such-flag", "examples"},
-		{"scan"},
+		{"scan", "--kubeconfig", "/nonexistent/kubeconfig"}, // no path and no cluster
 		{"list", "things"},
 	} {
 		r := run(t, "", args...)

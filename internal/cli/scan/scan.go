@@ -337,7 +337,7 @@ func readCluster(ctx context.Context, opts *Options) (*input, error) {
 	}
 	cfg, contextName, err := cluster.Config(opts.Kubeconfig, opts.KubeContext)
 	if err != nil {
-		return nil, factory.Runtime(fmt.Errorf("no cluster to scan (and no path given): %w", err))
+		return nil, factory.Usage("no path given, and no cluster to scan: %v", err)
 	}
 	copts := cluster.Options{Kinds: scanner.Kinds(), IncludeNamespaces: opts.IncludeNamespaces, ExcludeNamespaces: opts.ExcludeNamespaces}
 	var kind, name string

@@ -50,7 +50,10 @@ func TestFlags(t *testing.T) {
 
 func TestValidation(t *testing.T) {
 	for _, args := range [][]string{
-		{},
+		{"x", "--kubeconfig", "k"},
+		{"--include-namespaces", "a", "--exclude-namespaces", "b"},
+		{"x", "--fail-on-new"},
+		{"--fix"},
 		{"x", "--compliance-threshold", "-1"},
 		{"x", "--severity-threshold", "severe"},
 		{"x", "--format", "json,pretty"},
