@@ -6,6 +6,7 @@ package finding
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/kubescape-ng/kubescape/internal/resource"
 )
@@ -162,6 +163,17 @@ func (f *Finding) FirstPath() string {
 	return ""
 }
 
+// SubStatusExcepted marks a failed control an exception covers: it counts as passed.
+const SubStatusExcepted = "excepted"
+
+// ExceptionRef names the exception that covers a failed control on a resource.
+type ExceptionRef struct {
+	Name    string     `json:"name"`
+	Reason  string     `json:"reason,omitempty"`
+	Source  string     `json:"source"`
+	Expires *time.Time `json:"expires,omitempty"`
+}
+
 // Result is the outcome of one control on one object.
 type Result struct {
 	Object    *resource.Object
@@ -170,4 +182,7 @@ type Result struct {
 	// Reason says why a resource was skipped (the rule errored or timed out).
 	Reason   string
 	Findings []Finding
+	// Exception, on a failed result, is the exception that covers it: the result then counts
+	// as passed, and its findings are kept.
+	Exception *ExceptionRef
 }

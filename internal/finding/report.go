@@ -21,6 +21,24 @@ type Report struct {
 	Controls      []Control      `json:"controls"`
 	Resources     []Resource     `json:"resources"`
 	InputProblems []InputProblem `json:"inputProblems"`
+	// Exceptions audits every exception of the scan: what it matched, whether it expired.
+	Exceptions []ExceptionAudit `json:"exceptions,omitempty"`
+}
+
+// ExceptionAudit is what one exception did in a scan.
+type ExceptionAudit struct {
+	Name    string     `json:"name"`
+	Source  string     `json:"source"`
+	Reason  string     `json:"reason,omitempty"`
+	Expires *time.Time `json:"expires,omitempty"`
+	// Matched counts the failed controls on resources it covered.
+	Matched int `json:"matched"`
+	// Expired is true when the exception no longer applies; ExpiredMatches counts what it
+	// would still have covered.
+	Expired        bool `json:"expired,omitempty"`
+	ExpiredMatches int  `json:"expiredMatches,omitempty"`
+	// Stale is true when an exception in force matched nothing: it can probably go.
+	Stale bool `json:"stale,omitempty"`
 }
 
 // Generator names the tool that wrote the report.
@@ -170,10 +188,13 @@ type Source struct {
 
 // ResourceControl is a failed or skipped control on one resource.
 type ResourceControl struct {
-	ControlID string    `json:"controlID"`
-	Status    Status    `json:"status"`
-	Reason    string    `json:"reason,omitempty"`
-	Findings  []Finding `json:"findings,omitempty"`
+	ControlID string `json:"controlID"`
+	Status    Status `json:"status"`
+	// SubStatus is "excepted" for a failed control an exception covers (Status is then passed).
+	SubStatus string        `json:"subStatus,omitempty"`
+	Exception *ExceptionRef `json:"exception,omitempty"`
+	Reason    string        `json:"reason,omitempty"`
+	Findings  []Finding     `json:"findings,omitempty"`
 }
 
 // InputProblem is a part of the input that was not scanned, and why.

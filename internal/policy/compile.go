@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -54,7 +55,7 @@ func Compile(l *Library, withTests bool) (*Compiled, error) {
 		}
 		mod, err := ast.ParseModuleWithOpts(m.Path, m.Text, popts)
 		if err != nil {
-			problems = append(problems, err.Error())
+			problems = append(problems, located(err)...)
 			continue
 		}
 		modules[m.Path] = mod
@@ -83,12 +84,27 @@ func Compile(l *Library, withTests bool) (*Compiled, error) {
 		WithDefaultRegoVersion(ast.RegoV1)
 	comp.Compile(modules)
 	if comp.Failed() {
-		for _, e := range comp.Errors {
-			problems = append(problems, e.Error())
-		}
+		problems = append(problems, located(comp.Errors)...)
 		return nil, problems
 	}
 	return &Compiled{Library: l, Compiler: comp, Constant: constantRules(comp), Capabilities: caps}, nil
+}
+
+// located renders Rego errors as file:row:column: message, the form editors jump to.
+func located(err error) []string {
+	var errs ast.Errors
+	if !errors.As(err, &errs) {
+		return []string{err.Error()}
+	}
+	out := make([]string, 0, len(errs))
+	for _, e := range errs {
+		if e.Location == nil {
+			out = append(out, fmt.Sprintf("%s: %s", e.Code, e.Message))
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s:%d:%d: %s: %s", e.Location.File, e.Location.Row, e.Location.Col, e.Code, e.Message))
+	}
+	return out
 }
 
 func hasRule(mod *ast.Module, name string) bool {

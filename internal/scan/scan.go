@@ -9,8 +9,10 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/kubescape-ng/kubescape/internal/engine"
+	"github.com/kubescape-ng/kubescape/internal/exceptions"
 	"github.com/kubescape-ng/kubescape/internal/finding"
 	"github.com/kubescape-ng/kubescape/internal/index"
 	"github.com/kubescape-ng/kubescape/internal/policy"
@@ -121,6 +123,12 @@ type Options struct {
 	// Unavailable lists the kinds a cluster scan could not read, with the reason: the controls
 	// that read them, directly or through the index, are skipped with it.
 	Unavailable map[resource.GroupKind]string
+	// Exceptions are the accepted risks of the scan (nil: none). Inline applies the
+	// kubescape.io/skip-controls annotations of the objects. Now decides expiry.
+	Exceptions *exceptions.Set
+	Inline     bool
+	// Cluster is the cluster name exceptions match their cluster attribute against.
+	Cluster string
 	// InNamespace, when set, says whether a namespace is scanned (cluster scans with namespace
 	// filters): the RBAC subjects the index synthesizes from cluster-wide bindings are kept
 	// only for the namespaces scanned.
@@ -190,12 +198,24 @@ func (s *Scanner) Scan(ctx context.Context, objs []*resource.Object, opts Option
 			}
 		}
 	}
+	var audit *exceptions.Audit
+	var inlineExceptions []*exceptions.Exception
+	set := opts.Exceptions
+	if set == nil && opts.Inline {
+		set = &exceptions.Set{Now: time.Now()}
+	}
+	if set != nil {
+		audit, inlineExceptions = set.Apply(results, s.controlInfo, opts.Cluster, opts.Inline)
+	}
 	var fws []score.FrameworkSpec
 	for _, fw := range s.sel.Frameworks {
 		fws = append(fws, score.FrameworkSpec{Name: fw.Name, Description: fw.Description, ControlIDs: fw.Controls,
 			Numbers: fw.Numbering, Sections: sectionSpecs(fw)})
 	}
 	rep := score.Build(score.Input{Controls: specs, Frameworks: fws, Results: results, Objects: len(objs)})
+	if set != nil {
+		rep.Exceptions = auditReport(append(append([]*exceptions.Exception(nil), set.Exceptions...), inlineExceptions...), audit, set.Now)
+	}
 	rep.Summary.ManagedObjects = managed
 	return &Result{Report: rep, Results: results}, nil
 }
@@ -356,4 +376,40 @@ func sectionSpecs(fw *policy.Framework) []score.SectionSpec {
 		return out
 	}
 	return build(fw.Sections)
+}
+
+// controlInfo is what exceptions match a control against.
+func (s *Scanner) controlInfo(id string) exceptions.ControlInfo {
+	ci := exceptions.ControlInfo{ID: id}
+	if e := s.lib.Entry(id); e != nil {
+		ci.BaseScore = e.BaseScore
+	}
+	ci.Frameworks = append(ci.Frameworks, s.fwOf[id]...)
+	for _, fw := range s.sel.Frameworks {
+		for _, c := range fw.Controls {
+			if c == id {
+				ci.Frameworks = append(ci.Frameworks, fw.ID)
+			}
+		}
+	}
+	return ci
+}
+
+// auditReport lists what every exception did: matches, expiry, staleness.
+func auditReport(all []*exceptions.Exception, audit *exceptions.Audit, now time.Time) []finding.ExceptionAudit {
+	out := make([]finding.ExceptionAudit, 0, len(all))
+	for _, e := range all {
+		a := finding.ExceptionAudit{Name: e.Name, Source: e.Source, Reason: e.Reason, Matched: audit.Matched[e]}
+		if e.Expires != nil {
+			t := e.Expires.UTC()
+			a.Expires = &t
+		}
+		if e.Expired(now) {
+			a.Expired, a.ExpiredMatches = true, audit.ExpiredHits[e]
+		} else if a.Matched == 0 {
+			a.Stale = true
+		}
+		out = append(out, a)
+	}
+	return out
 }

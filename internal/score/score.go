@@ -89,11 +89,17 @@ func Build(in Input) *finding.Report {
 		}
 		w := Weight(r.Object)
 		acc.wAll += w
-		switch r.Status {
-		case finding.StatusPassed:
+		switch {
+		case r.Status == finding.StatusPassed:
 			acc.passed++
 			ra.res.PassedControls = append(ra.res.PassedControls, r.ControlID)
-		case finding.StatusFailed:
+		case r.Status == finding.StatusFailed && r.Exception != nil:
+			// Accepted: counts as passed, and stays in the report with the exception.
+			acc.passed++
+			ra.res.PassedControls = append(ra.res.PassedControls, r.ControlID)
+			ra.res.Controls = append(ra.res.Controls, finding.ResourceControl{ControlID: r.ControlID, Status: finding.StatusPassed,
+				SubStatus: finding.SubStatusExcepted, Exception: r.Exception, Findings: r.Findings})
+		case r.Status == finding.StatusFailed:
 			acc.failed++
 			acc.wFailed += w
 			ra.res.Controls = append(ra.res.Controls, finding.ResourceControl{ControlID: r.ControlID, Status: r.Status, Findings: r.Findings})
@@ -101,7 +107,7 @@ func Build(in Input) *finding.Report {
 			if s := finding.SeverityFromScore(acc.spec.BaseScore); s > ra.worst {
 				ra.worst = s
 			}
-		case finding.StatusSkipped:
+		case r.Status == finding.StatusSkipped:
 			acc.skipped++
 			if acc.firstSkip == "" {
 				acc.firstSkip = r.Reason

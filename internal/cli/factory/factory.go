@@ -5,6 +5,7 @@ package factory
 import (
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 
 	"github.com/kubescape-ng/kubescape/internal/iostreams"
@@ -62,7 +63,13 @@ type Factory struct {
 	libOnce sync.Once
 	lib     *policy.Compiled
 	libErr  error
+	// policyDirs add custom controls and frameworks to the embedded library; set them before
+	// the first call of Library.
+	policyDirs []string
 }
+
+// SetPolicyDirs adds folders of custom controls (the library's format) to the library.
+func (f *Factory) SetPolicyDirs(dirs []string) { f.policyDirs = dirs }
 
 // New returns a factory over the given streams.
 func New(ios *iostreams.IOStreams) *Factory { return &Factory{IOStreams: ios} }
@@ -75,8 +82,24 @@ func (f *Factory) Library() (*policy.Compiled, error) {
 			f.libErr = fmt.Errorf("load embedded control library: %w", err)
 			return
 		}
+		for _, dir := range f.policyDirs {
+			var warnings []string
+			lib, warnings, err = policy.Overlay(lib, os.DirFS(dir), dir)
+			for _, w := range warnings {
+				fmt.Fprintf(f.IOStreams.ErrOut, "warning: %s\n", w)
+			}
+			if err != nil {
+				f.libErr = &ExitError{Code: ExitUsage, Err: fmt.Errorf("custom controls in %s:\n%w", dir, err)}
+				return
+			}
+		}
 		f.lib, f.libErr = policy.Compile(lib, false)
 		if f.libErr != nil {
+			if len(f.policyDirs) > 0 {
+				// With custom controls, a compile error is most likely in the user's Rego.
+				f.libErr = &ExitError{Code: ExitUsage, Err: fmt.Errorf("the control library does not compile:\n%w", f.libErr)}
+				return
+			}
 			f.libErr = fmt.Errorf("compile embedded control library: %w", f.libErr)
 		}
 	})

@@ -21,8 +21,10 @@ import (
 	diffcmd "github.com/kubescape-ng/kubescape/internal/cli/diff"
 	"github.com/kubescape-ng/kubescape/internal/cli/factory"
 	fixcmd "github.com/kubescape-ng/kubescape/internal/cli/fix"
+	"github.com/kubescape-ng/kubescape/internal/config"
 	"github.com/kubescape-ng/kubescape/internal/diff"
 	"github.com/kubescape-ng/kubescape/internal/engine"
+	"github.com/kubescape-ng/kubescape/internal/exceptions"
 	"github.com/kubescape-ng/kubescape/internal/finding"
 	"github.com/kubescape-ng/kubescape/internal/policy"
 	"github.com/kubescape-ng/kubescape/internal/render"
@@ -71,6 +73,16 @@ type Options struct {
 	// Workload is KIND/NAME for `scan workload`; Namespace is its namespace.
 	Workload  string
 	Namespace string
+	// ConfigFile is .kubescape.yaml (found from the scan root upward when not given).
+	ConfigFile string
+	// Exceptions files; InlineExceptions applies kubescape.io/skip-controls annotations.
+	Exceptions       []string
+	InlineExceptions bool
+	inlineSet        bool
+	// IncludeControls / ExcludeControls narrow the selection; PolicyDirs add custom controls.
+	IncludeControls []string
+	ExcludeControls []string
+	PolicyDirs      []string
 	// Fix applies the report's fixes to the scanned files after the scan; Yes writes them
 	// without asking.
 	Fix bool
@@ -146,6 +158,12 @@ func addFlags(cmd *cobra.Command, opts *Options) {
 	fl.StringArrayVar(&opts.ExcludePaths, "exclude-path", nil, "skip paths matching this gitignore-style pattern (repeatable)")
 	fl.BoolVar(&opts.Fix, "fix", false, "after the scan, apply its fixes to the scanned files (as `kubescape fix`; asks first on a terminal)")
 	fl.BoolVarP(&opts.Yes, "yes", "y", false, "with --fix, write without asking")
+	fl.StringVar(&opts.ConfigFile, "config", "", "project configuration (default: .kubescape.yaml in the scanned folder or a parent)")
+	fl.StringArrayVar(&opts.Exceptions, "exceptions", nil, "exceptions file: the reference tool's JSON or a kubescape.io/v1 Exceptions YAML (repeatable)")
+	fl.BoolVar(&opts.InlineExceptions, "honor-inline-exceptions", true, "apply kubescape.io/skip-controls annotations (default: on for files, off for cluster scans)")
+	fl.StringSliceVar(&opts.IncludeControls, "include-controls", nil, "keep only these controls of the selection (IDs, comma-separated)")
+	fl.StringSliceVar(&opts.ExcludeControls, "exclude-controls", nil, "leave these controls out (IDs, comma-separated)")
+	fl.StringArrayVar(&opts.PolicyDirs, "policy-dir", nil, "add custom controls and frameworks from this folder (the library's format; repeatable)")
 	fl.StringVar(&opts.Kubeconfig, "kubeconfig", "", "cluster scans: the kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)")
 	fl.StringVar(&opts.KubeContext, "kube-context", "", "cluster scans: the kubeconfig context (default: the current one)")
 	fl.StringSliceVar(&opts.IncludeNamespaces, "include-namespaces", nil, "cluster scans: scan only these namespaces (cluster-scoped objects are still scanned)")
@@ -223,7 +241,14 @@ func splitList(s string) []string {
 }
 
 func finish(cmd *cobra.Command, opts *Options, runF func(*Options) error) error {
-	opts.ComplianceSet = cmd.Flags().Changed("compliance-threshold")
+	if err := applyConfig(cmd, opts); err != nil {
+		return err
+	}
+	opts.ComplianceSet = opts.ComplianceSet || cmd.Flags().Changed("compliance-threshold")
+	opts.inlineSet = opts.inlineSet || cmd.Flags().Changed("honor-inline-exceptions")
+	if opts.f != nil {
+		opts.f.SetPolicyDirs(opts.PolicyDirs)
+	}
 	if err := validate(opts); err != nil {
 		return err
 	}
@@ -231,6 +256,71 @@ func finish(cmd *cobra.Command, opts *Options, runF func(*Options) error) error 
 		return runF(opts)
 	}
 	return run(cmd.Context(), opts)
+}
+
+// applyConfig reads .kubescape.yaml (given, or found from the scan root upward) and fills the
+// options its flags did not set.
+func applyConfig(cmd *cobra.Command, opts *Options) error {
+	path := opts.ConfigFile
+	if path == "" {
+		start := "."
+		if len(opts.Paths) > 0 && opts.Paths[0] != "-" {
+			start = opts.Paths[0]
+		}
+		found, err := config.Find(start)
+		if err != nil {
+			return factory.Usage("%v", err)
+		}
+		path = found
+	}
+	if path == "" {
+		return nil
+	}
+	c, err := config.Load(path)
+	if err != nil {
+		return factory.Usage("%s:\n%v", path, err)
+	}
+	if opts.f != nil {
+		fmt.Fprintf(opts.f.IOStreams.ErrOut, "using %s\n", path)
+	}
+	changed := cmd.Flags().Changed
+	if len(opts.Frameworks) == 0 && len(opts.Controls) == 0 {
+		opts.Frameworks, opts.Controls = c.Frameworks, c.Controls
+	}
+	if !changed("include-controls") {
+		opts.IncludeControls = c.IncludeControls
+	}
+	if !changed("exclude-controls") {
+		opts.ExcludeControls = c.ExcludeControls
+	}
+	if !changed("compliance-threshold") && c.ComplianceThreshold != nil {
+		opts.ComplianceThreshold, opts.ComplianceSet = *c.ComplianceThreshold, true
+	}
+	if !changed("severity-threshold") && c.SeverityThreshold != "" {
+		opts.SeverityThreshold = c.SeverityThreshold
+	}
+	if !changed("format") && len(c.Formats) > 0 {
+		opts.Formats = c.Formats
+	}
+	if !changed("output") && c.Output != "" {
+		opts.Output = c.Output
+	}
+	if !changed("exceptions") {
+		opts.Exceptions = c.Exceptions
+	}
+	if !changed("controls-config") && c.ControlsConfig != "" {
+		opts.ControlsConfig = c.ControlsConfig
+	}
+	if !changed("honor-inline-exceptions") && c.InlineExceptions != nil {
+		opts.InlineExceptions, opts.inlineSet = *c.InlineExceptions, true
+	}
+	if !changed("exclude-path") {
+		opts.ExcludePaths = c.ExcludePaths
+	}
+	if !changed("policy-dir") {
+		opts.PolicyDirs = c.PolicyDirs
+	}
+	return nil
 }
 
 // validate checks flags before any work is done.
@@ -407,7 +497,7 @@ func selection(lib *policy.Library, opts *Options) (scan.Selection, error) {
 			}
 			addControl(id)
 		}
-		return sel, nil
+		return narrow(lib, sel, opts)
 	}
 	names := opts.Frameworks
 	if len(names) == 0 {
@@ -440,6 +530,67 @@ func selection(lib *policy.Library, opts *Options) (scan.Selection, error) {
 			addControl(id)
 		}
 	}
+	return narrow(lib, sel, opts)
+}
+
+// narrow applies --include-controls and --exclude-controls. An unknown ID, or an included one
+// the selection does not hold, is an error: never a silently empty or partial scan.
+func narrow(lib *policy.Library, sel scan.Selection, opts *Options) (scan.Selection, error) {
+	if len(opts.IncludeControls) == 0 && len(opts.ExcludeControls) == 0 {
+		return sel, nil
+	}
+	in := map[string]bool{}
+	for _, id := range sel.ControlIDs {
+		in[id] = true
+	}
+	resolve := func(flag string, ids []string) (map[string]bool, error) {
+		out := map[string]bool{}
+		for _, want := range ids {
+			id, err := resolveControl(lib, want)
+			if err != nil {
+				return nil, factory.Usage("--%s: unknown control %q (see `kubescape list controls`)", flag, want)
+			}
+			out[id] = true
+		}
+		return out, nil
+	}
+	include, err := resolve("include-controls", opts.IncludeControls)
+	if err != nil {
+		return sel, err
+	}
+	exclude, err := resolve("exclude-controls", opts.ExcludeControls)
+	if err != nil {
+		return sel, err
+	}
+	for id := range include {
+		if !in[id] {
+			return sel, factory.Usage("--include-controls: %s is not in the selected frameworks", id)
+		}
+	}
+	var ids []string
+	for _, id := range sel.ControlIDs {
+		if (len(include) == 0 || include[id]) && !exclude[id] {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return sel, factory.Usage("--include-controls and --exclude-controls leave no control to run")
+	}
+	kept := map[string]bool{}
+	for _, id := range ids {
+		kept[id] = true
+	}
+	for i, fw := range sel.Frameworks {
+		c := *fw
+		c.Controls = nil
+		for _, id := range fw.Controls {
+			if kept[id] {
+				c.Controls = append(c.Controls, id)
+			}
+		}
+		sel.Frameworks[i] = &c
+	}
+	sel.ControlIDs = ids
 	return sel, nil
 }
 
@@ -526,13 +677,33 @@ func run(ctx context.Context, opts *Options) error {
 			Message: "no Kubernetes objects found in the input"})
 	}
 
+	var set *exceptions.Set
+	if len(opts.Exceptions) > 0 {
+		set = &exceptions.Set{Now: time.Now()}
+		for _, f := range opts.Exceptions {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				return factory.Usage("--exceptions: %v", err)
+			}
+			ex, err := exceptions.Parse(f, data)
+			if err != nil {
+				return factory.Usage("--exceptions:\n%v", err)
+			}
+			set.Exceptions = append(set.Exceptions, ex...)
+		}
+	}
+	inline := opts.InlineExceptions
+	if !opts.inlineSet {
+		inline = in.kind == scan.TargetFiles // the reference's default: on for files, off for clusters
+	}
+
 	scanner, err := scan.New(ctx, compiled, sel, engine.Options{Timeout: opts.Timeout})
 	if err != nil {
 		return factory.Runtime(err)
 	}
 	timing.mark("prepare")
 	res, err := scanner.Scan(ctx, src.Objects, scan.Options{Target: in.kind, Inputs: inputs, Locator: in.locator,
-		Unavailable: in.unavailable, InNamespace: in.inNamespace})
+		Unavailable: in.unavailable, InNamespace: in.inNamespace, Exceptions: set, Inline: inline, Cluster: in.target.Context})
 	if err != nil {
 		return factory.Runtime(err)
 	}

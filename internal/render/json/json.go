@@ -45,6 +45,12 @@ func (Renderer) Render(w io.Writer, r *finding.Report, _ render.Options) error {
 		{"resources", nil}, // streamed below
 		{"inputProblems", nonNil(r.InputProblems)},
 	}
+	if len(r.Exceptions) > 0 {
+		fields = append(fields, struct {
+			name  string
+			value any
+		}{"exceptions", r.Exceptions})
+	}
 	bw.WriteString("{\n")
 	for i, f := range fields {
 		bw.WriteString(`  "` + f.name + `": `)

@@ -105,8 +105,40 @@ func (Renderer) Render(w io.Writer, r *finding.Report, opts render.Options) erro
 	}
 	p.skipped(r)
 	p.problems(r)
+	p.exceptions(r)
 	p.summary(r)
 	return p.err
+}
+
+// exceptions prints what the exceptions did: the excepted resources, then the exceptions that
+// expired or matched nothing (both worth a look).
+func (p *printer) exceptions(r *finding.Report) {
+	if len(r.Exceptions) == 0 {
+		return
+	}
+	excepted := 0
+	for _, res := range r.Resources {
+		for _, c := range res.Controls {
+			if c.SubStatus == finding.SubStatusExcepted {
+				excepted++
+				if p.opts.Verbose {
+					p.printf("  excepted: %s %s by %q (%s)\n", c.ControlID, resourceName(&res), c.Exception.Name, c.Exception.Source)
+				}
+			}
+		}
+	}
+	p.printf("\nExceptions: %d failed controls on resources accepted by %d exceptions\n", excepted, len(r.Exceptions))
+	for _, e := range r.Exceptions {
+		switch {
+		case e.Expired:
+			p.printf("  %s %s (%s): expired on %s; it would still cover %d\n", p.color(yellow, "expired"), e.Name, e.Source, e.Expires.Format("2006-01-02"), e.ExpiredMatches)
+		case e.Stale:
+			p.printf("  %s %s (%s): matched nothing, it can probably go\n", p.color(yellow, "stale"), e.Name, e.Source)
+		case p.opts.Verbose:
+			p.printf("  applied %s (%s): %d\n", e.Name, e.Source, e.Matched)
+		}
+	}
+	p.printf("\n")
 }
 
 func statusRank(c *finding.Control) int {
