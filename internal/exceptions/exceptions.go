@@ -160,7 +160,7 @@ func (d *Designator) matchesResource(t Target) bool {
 	for k, re := range d.Meta {
 		lv, lok := labels[k]
 		av, aok := annotations[k]
-		if !(lok && re.MatchString(lv)) && !(aok && re.MatchString(av)) {
+		if (!lok || !re.MatchString(lv)) && (!aok || !re.MatchString(av)) {
 			return false
 		}
 	}

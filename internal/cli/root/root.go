@@ -13,6 +13,7 @@ import (
 	"github.com/kubescape-ng/kubescape/internal/cli/factory"
 	fixcmd "github.com/kubescape-ng/kubescape/internal/cli/fix"
 	"github.com/kubescape-ng/kubescape/internal/cli/list"
+	policycmd "github.com/kubescape-ng/kubescape/internal/cli/policy"
 	"github.com/kubescape-ng/kubescape/internal/cli/scan"
 	"github.com/kubescape-ng/kubescape/internal/cli/version"
 	"github.com/kubescape-ng/kubescape/internal/iostreams"
@@ -55,6 +56,7 @@ library is built in: it works offline and never phones home.`,
 		list.NewCmd(f, nil),
 		fixcmd.NewCmd(f, nil),
 		diffcmd.NewCmd(f, nil),
+		policycmd.NewCmd(f),
 		version.NewCmd(f, nil),
 	)
 	return cmd

@@ -798,6 +798,7 @@ func newLoader(opts *Options) (*files.Loader, error) {
 		MaxFileSize: maxFileSize(),
 		Ignore:      ignore,
 		Generators:  Generators(renderer),
+		SkipDirs:    opts.PolicyDirs,
 	}), nil
 }
 

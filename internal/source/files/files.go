@@ -42,6 +42,9 @@ type Options struct {
 	Generators []Generator
 	// Ignore skips paths while walking (.kubescapeignore, --exclude-path); nil skips nothing.
 	Ignore *Ignore
+	// SkipDirs are folders a walk never enters (custom policy folders: their fixtures are
+	// test data, not the project's manifests).
+	SkipDirs []string
 }
 
 // Generator renders a folder into manifests: a Helm chart or a Kustomize folder.
@@ -244,6 +247,9 @@ func (l *Loader) walk(root string) ([]unit, []source.Problem) {
 			if path != root && strings.HasPrefix(d.Name(), ".") {
 				return fs.SkipDir
 			}
+			if path != root && l.skipDir(path) {
+				return fs.SkipDir
+			}
 			if path != root {
 				ignore.Enter(path)
 			}
@@ -275,6 +281,23 @@ func (l *Loader) walk(root string) ([]unit, []source.Problem) {
 	units = dropBases(units)
 	sort.Slice(units, func(i, j int) bool { return units[i].path < units[j].path })
 	return units, problems
+}
+
+// skipDir reports whether a folder is one of the SkipDirs.
+func (l *Loader) skipDir(path string) bool {
+	if len(l.opts.SkipDirs) == 0 {
+		return false
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	for _, d := range l.opts.SkipDirs {
+		if da, err := filepath.Abs(d); err == nil && da == abs {
+			return true
+		}
+	}
+	return false
 }
 
 // dropBases removes generated folders that another folder of the same walk builds on: a
