@@ -32,6 +32,8 @@ fuzz: ## Fuzz the parsers of user input and the fixer, a minute each
 	$(GO) test -run '^$$' -fuzz FuzzIgnorePattern -fuzztime 60s ./internal/source/files/
 	$(GO) test -run '^$$' -fuzz FuzzParseControlsConfig -fuzztime 60s ./internal/policy/
 	$(GO) test -run '^$$' -fuzz FuzzApplyFile -fuzztime 60s ./internal/fix/
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/exceptions/
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/config/
 
 clean: ## Remove build output
 	rm -rf bin dist
