@@ -110,6 +110,14 @@ type result struct {
 	RelatedLocations    []location        `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
 	Properties          resultProperties  `json:"properties"`
+	// Suppressions mark a finding an exception accepts: code scanning shows it as dismissed.
+	Suppressions []suppression `json:"suppressions,omitempty"`
+}
+
+type suppression struct {
+	Kind          string `json:"kind"`
+	Status        string `json:"status"`
+	Justification string `json:"justification,omitempty"`
 }
 
 type resultProperties struct {
@@ -159,7 +167,7 @@ func (*Renderer) Render(w io.Writer, rep *finding.Report, opts render.Options) e
 	failedIDs := map[string]bool{}
 	for _, r := range rep.Resources {
 		for _, c := range r.Controls {
-			if c.Status == finding.StatusFailed {
+			if reported(c) {
 				failedIDs[c.ControlID] = true
 			}
 		}
@@ -180,10 +188,18 @@ func (*Renderer) Render(w io.Writer, rep *finding.Report, opts render.Options) e
 	results := []result{}
 	for _, res := range rep.Resources {
 		for _, c := range res.Controls {
-			if c.Status != finding.StatusFailed {
+			if !reported(c) {
 				continue
 			}
-			results = append(results, newResult(&res, c, controls[c.ControlID], ruleIndex[c.ControlID], paths))
+			r := newResult(&res, c, controls[c.ControlID], ruleIndex[c.ControlID], paths)
+			if c.Exception != nil {
+				just := c.Exception.Name
+				if c.Exception.Reason != "" {
+					just += ": " + c.Exception.Reason
+				}
+				r.Suppressions = []suppression{{Kind: "external", Status: "accepted", Justification: just + " (" + c.Exception.Source + ")"}}
+			}
+			results = append(results, r)
 		}
 	}
 
@@ -224,6 +240,11 @@ func (*Renderer) Render(w io.Writer, rep *finding.Report, opts render.Options) e
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(out)
+}
+
+// reported: failed controls, and failed controls an exception accepts (as suppressed results).
+func reported(c finding.ResourceControl) bool {
+	return c.Status == finding.StatusFailed || c.SubStatus == finding.SubStatusExcepted
 }
 
 // semver returns the version without a leading v when it is a semantic version.

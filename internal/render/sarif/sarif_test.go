@@ -35,6 +35,32 @@ func TestSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// An excepted control becomes a suppressed result: check that shape against the schema too.
+	excepted := loadReport(t)
+	for i := range excepted.Resources {
+		for j := range excepted.Resources[i].Controls {
+			c := &excepted.Resources[i].Controls[j]
+			if c.Status == finding.StatusFailed {
+				c.Status, c.SubStatus = finding.StatusPassed, finding.SubStatusExcepted
+				c.Exception = &finding.ExceptionRef{Name: "accepted", Reason: "reviewed", Source: "exceptions.yaml:3"}
+				break
+			}
+		}
+	}
+	var ex bytes.Buffer
+	if err := sarif.New().Render(&ex, excepted, render.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(ex.Bytes(), []byte(`"suppressions"`)) {
+		t.Error("an excepted control is a suppressed result")
+	}
+	exDoc, err := jsonschema.UnmarshalJSON(bytes.NewReader(ex.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(exDoc); err != nil {
+		t.Fatalf("suppressed results do not match the schema: %v", err)
+	}
 	for _, root := range []string{"", "/work/repo"} {
 		var buf bytes.Buffer
 		if err := sarif.New().Render(&buf, loadReport(t), render.Options{Root: root}); err != nil {
