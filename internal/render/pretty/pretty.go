@@ -183,7 +183,13 @@ func (p *printer) controlsTable(r *finding.Report) {
 		return
 	}
 	const nameWidth = 58
-	p.printf("  %-9s %-7s %-*s %8s %11s\n", "SEVERITY", "ID", nameWidth, "CONTROL", "FAILED", "COMPLIANCE")
+	idWidth := 7 // C-0057; custom IDs may be longer
+	for _, c := range rows {
+		if len(c.ID) > idWidth {
+			idWidth = len(c.ID)
+		}
+	}
+	p.printf("  %-9s %-*s %-*s %8s %11s\n", "SEVERITY", idWidth, "ID", nameWidth, "CONTROL", "FAILED", "COMPLIANCE")
 	for _, c := range rows {
 		name := truncate(p.controlName(c.ID, c.Name), nameWidth)
 		counts := fmt.Sprintf("%d/%d", c.Resources.Failed, c.Resources.Total)
@@ -198,8 +204,8 @@ func (p *printer) controlsTable(r *finding.Report) {
 		if c.SubStatus == finding.SubStatusIrrelevant {
 			comp, compColor = "n/a", dim
 		}
-		p.printf("  %s %-7s %s %8s %s\n",
-			p.color(severityColor(c.Severity), pad(c.Severity.String(), 9)), c.ID, pad(name, nameWidth), counts,
+		p.printf("  %s %-*s %s %8s %s\n",
+			p.color(severityColor(c.Severity), pad(c.Severity.String(), 9)), idWidth, c.ID, pad(name, nameWidth), counts,
 			p.color(compColor, fmt.Sprintf("%11s", comp)))
 	}
 	p.printf("\n")
