@@ -85,7 +85,10 @@ func (s *Scanner) engineFor(ctx context.Context, ctls []*policy.Control) (*engin
 
 // Kinds lists the kinds a scan of the selected controls reads: those the controls match or
 // require, and those the index builds its relations from. A cluster scan lists exactly these.
-func (s *Scanner) Kinds() []resource.GroupKind {
+func (s *Scanner) Kinds() []resource.GroupKind { return KindsOf(s.lib, s.sel) }
+
+// KindsOf is Scanner.Kinds from the library's metadata alone, before it is compiled.
+func KindsOf(lib *policy.Library, sel Selection) []resource.GroupKind {
 	seen := map[resource.GroupKind]bool{}
 	var out []resource.GroupKind
 	add := func(gk resource.GroupKind) {
@@ -95,8 +98,8 @@ func (s *Scanner) Kinds() []resource.GroupKind {
 		seen[gk] = true
 		out = append(out, gk)
 	}
-	for _, id := range s.sel.ControlIDs {
-		ctl := s.lib.Control(id)
+	for _, id := range sel.ControlIDs {
+		ctl := lib.Control(id)
 		if ctl == nil {
 			continue
 		}

@@ -63,6 +63,10 @@ type Factory struct {
 	libOnce sync.Once
 	lib     *policy.Compiled
 	libErr  error
+	// The library's metadata (loaded, custom folders added, not compiled).
+	metaOnce sync.Once
+	meta     *policy.Library
+	metaErr  error
 	// policyDirs add custom controls and frameworks to the embedded library; set them before
 	// the first call of Library.
 	policyDirs []string
@@ -74,12 +78,13 @@ func (f *Factory) SetPolicyDirs(dirs []string) { f.policyDirs = dirs }
 // New returns a factory over the given streams.
 func New(ios *iostreams.IOStreams) *Factory { return &Factory{IOStreams: ios} }
 
-// Library returns the embedded control library, loaded and compiled once.
-func (f *Factory) Library() (*policy.Compiled, error) {
-	f.libOnce.Do(func() {
+// Metadata returns the library loaded (with the custom folders) but not compiled: enough to
+// know the controls, frameworks and the kinds they read, in a few milliseconds.
+func (f *Factory) Metadata() (*policy.Library, error) {
+	f.metaOnce.Do(func() {
 		lib, err := policy.Load(library.FS)
 		if err != nil {
-			f.libErr = fmt.Errorf("load embedded control library: %w", err)
+			f.metaErr = fmt.Errorf("load embedded control library: %w", err)
 			return
 		}
 		for _, dir := range f.policyDirs {
@@ -89,9 +94,22 @@ func (f *Factory) Library() (*policy.Compiled, error) {
 				fmt.Fprintf(f.IOStreams.ErrOut, "warning: %s\n", w)
 			}
 			if err != nil {
-				f.libErr = &ExitError{Code: ExitUsage, Err: fmt.Errorf("custom controls in %s:\n%w", dir, err)}
+				f.metaErr = &ExitError{Code: ExitUsage, Err: fmt.Errorf("custom controls in %s:\n%w", dir, err)}
 				return
 			}
+		}
+		f.meta = lib
+	})
+	return f.meta, f.metaErr
+}
+
+// Library returns the embedded control library, loaded and compiled once.
+func (f *Factory) Library() (*policy.Compiled, error) {
+	f.libOnce.Do(func() {
+		lib, err := f.Metadata()
+		if err != nil {
+			f.libErr = err
+			return
 		}
 		f.lib, f.libErr = policy.Compile(lib, false)
 		if f.libErr != nil {

@@ -417,19 +417,26 @@ func readFiles(opts *Options) (*input, error) {
 
 // readCluster lists the kinds the selected controls read from the kubeconfig's cluster.
 func readCluster(ctx context.Context, opts *Options) (*input, error) {
-	compiled, sel, err := selected(opts)
-	if err != nil {
-		return nil, err
-	}
-	scanner, err := scan.New(ctx, compiled, sel, engine.Options{Timeout: opts.Timeout})
+	// The kinds to list come from the library's metadata; the Rego compiles meanwhile.
+	meta, err := opts.f.Metadata()
 	if err != nil {
 		return nil, factory.Runtime(err)
 	}
+	sel, err := selection(meta, opts)
+	if err != nil {
+		return nil, err
+	}
+	libDone := make(chan struct{})
+	go func() {
+		defer close(libDone)
+		_, _ = opts.f.Library()
+	}()
+	defer func() { <-libDone }()
 	cfg, contextName, err := cluster.Config(opts.Kubeconfig, opts.KubeContext)
 	if err != nil {
 		return nil, factory.Usage("no path given, and no cluster to scan: %v", err)
 	}
-	copts := cluster.Options{Kinds: scanner.Kinds(), IncludeNamespaces: opts.IncludeNamespaces, ExcludeNamespaces: opts.ExcludeNamespaces}
+	copts := cluster.Options{Kinds: scan.KindsOf(meta, sel), IncludeNamespaces: opts.IncludeNamespaces, ExcludeNamespaces: opts.ExcludeNamespaces}
 	var kind, name string
 	if opts.Workload != "" {
 		kind, name, _ = strings.Cut(opts.Workload, "/")
