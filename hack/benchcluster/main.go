@@ -53,14 +53,15 @@ func main() {
 	runs := flag.Int("runs", 3, "scans to time")
 	framework := flag.String("framework", "allcontrols", "framework(s) to scan with")
 	keep := flag.Bool("keep", false, "after the runs, keep the cluster up (print its kubeconfig) until interrupted")
+	settle := flag.Duration("settle", 30*time.Second, "wait this long after loading, for the API server to finish digesting the objects")
 	flag.Parse()
-	if err := run(*n, *runs, *framework, *keep); err != nil {
+	if err := run(*n, *runs, *framework, *keep, *settle); err != nil {
 		fmt.Fprintln(os.Stderr, "benchcluster:", err)
 		os.Exit(1)
 	}
 }
 
-func run(n, runs int, framework string, keep bool) error {
+func run(n, runs int, framework string, keep bool, settle time.Duration) error {
 	work, err := os.MkdirTemp("", "benchcluster-")
 	if err != nil {
 		return err
@@ -79,7 +80,8 @@ func run(n, runs int, framework string, keep bool) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("loaded %d objects in %v\n", loaded, time.Since(start).Round(time.Millisecond))
+	fmt.Printf("loaded %d objects in %v; settling for %v\n", loaded, time.Since(start).Round(time.Millisecond), settle)
+	time.Sleep(settle)
 
 	var walls, rss []float64
 	for i := 0; i < runs; i++ {
