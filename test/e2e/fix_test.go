@@ -16,24 +16,7 @@ import (
 func copyTree(t *testing.T, from string) string {
 	t.Helper()
 	dst := t.TempDir()
-	src := filepath.Join("..", "..", from)
-	err := filepath.Walk(src, func(p string, info os.FileInfo, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, p)
-		if info.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	copyDir(t, filepath.Join("..", "..", from), dst)
 	return dst
 }
 

@@ -3,25 +3,15 @@ package csv_test
 import (
 	"bytes"
 	stdcsv "encoding/csv"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
-	"github.com/kubescape-ng/kubescape/internal/finding"
 	"github.com/kubescape-ng/kubescape/internal/render"
 	"github.com/kubescape-ng/kubescape/internal/render/csv"
+	"github.com/kubescape-ng/kubescape/internal/render/rendertest"
 )
 
 func TestRows(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "report.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rep finding.Report
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatal(err)
-	}
+	rep := *rendertest.Report(t)
 	rep.Resources[0].Controls[0].Findings[0].Message = "=HYPERLINK(\"http://evil\")"
 	var buf bytes.Buffer
 	if err := csv.New().Render(&buf, &rep, render.Options{}); err != nil {

@@ -3,7 +3,6 @@ package html_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"flag"
 	"image"
 	"image/png"
@@ -23,20 +22,14 @@ import (
 	"github.com/kubescape-ng/kubescape/internal/finding"
 	"github.com/kubescape-ng/kubescape/internal/render"
 	"github.com/kubescape-ng/kubescape/internal/render/html"
+	"github.com/kubescape-ng/kubescape/internal/render/rendertest"
 )
 
 var screenshot = flag.String("screenshot", "", "also save the screenshot to this file (docs/html-report.png for the README)")
 
 func renderFixture(t *testing.T) (*finding.Report, []byte) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "report.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rep finding.Report
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatal(err)
-	}
+	rep := *rendertest.Report(t)
 	// Text from manifests ends up in the page: it must be escaped, never run.
 	rep.Resources[0].Controls[0].Findings[0].Message = `<img src=x onerror="window.injected=1"><script>window.injected=1</script>`
 	var buf bytes.Buffer

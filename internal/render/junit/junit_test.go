@@ -2,7 +2,6 @@ package junit_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"os"
 	"os/exec"
@@ -13,18 +12,12 @@ import (
 	"github.com/kubescape-ng/kubescape/internal/finding"
 	"github.com/kubescape-ng/kubescape/internal/render"
 	"github.com/kubescape-ng/kubescape/internal/render/junit"
+	"github.com/kubescape-ng/kubescape/internal/render/rendertest"
 )
 
 func renderFixture(t *testing.T) (*finding.Report, []byte) {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "report.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rep finding.Report
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatal(err)
-	}
+	rep := *rendertest.Report(t)
 	var buf bytes.Buffer
 	if err := junit.New().Render(&buf, &rep, render.Options{}); err != nil {
 		t.Fatal(err)

@@ -2,26 +2,17 @@ package markdown_test
 
 import (
 	"bytes"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/kubescape-ng/kubescape/internal/finding"
 	"github.com/kubescape-ng/kubescape/internal/render"
 	"github.com/kubescape-ng/kubescape/internal/render/markdown"
+	"github.com/kubescape-ng/kubescape/internal/render/rendertest"
 )
 
 func TestContent(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "report.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rep finding.Report
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatal(err)
-	}
+	rep := *rendertest.Report(t)
 	// A message with Markdown and HTML in it must not break the table or inject markup.
 	rep.Controls[0].Name = "Evil | <script>alert(1)</script>"
 	rep.Controls[0].Status = finding.StatusFailed

@@ -2,30 +2,20 @@ package pdf_test
 
 import (
 	"bytes"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	rscpdf "rsc.io/pdf"
 
-	"github.com/kubescape-ng/kubescape/internal/finding"
 	"github.com/kubescape-ng/kubescape/internal/render"
 	"github.com/kubescape-ng/kubescape/internal/render/pdf"
+	"github.com/kubescape-ng/kubescape/internal/render/rendertest"
 )
 
 // TestPDF renders the shared report and reads it back with a PDF reader: a valid document with
 // the expected text on its pages.
 func TestPDF(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "report.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rep finding.Report
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatal(err)
-	}
+	rep := *rendertest.Report(t)
 	var buf bytes.Buffer
 	if err := pdf.New().Render(&buf, &rep, render.Options{}); err != nil {
 		t.Fatal(err)

@@ -2,18 +2,15 @@ package prometheus_test
 
 import (
 	"bytes"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"testing"
 
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
 
-	"github.com/kubescape-ng/kubescape/internal/finding"
 	"github.com/kubescape-ng/kubescape/internal/render"
 	"github.com/kubescape-ng/kubescape/internal/render/prometheus"
+	"github.com/kubescape-ng/kubescape/internal/render/rendertest"
 )
 
 var (
@@ -24,14 +21,7 @@ var (
 // TestParses reads the output with Prometheus' own text parser and checks names, labels and
 // the values of the reference tool's metrics.
 func TestParses(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "report.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rep finding.Report
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatal(err)
-	}
+	rep := *rendertest.Report(t)
 	var buf bytes.Buffer
 	if err := prometheus.New().Render(&buf, &rep, render.Options{}); err != nil {
 		t.Fatal(err)

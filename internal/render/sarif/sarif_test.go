@@ -12,21 +12,11 @@ import (
 
 	"github.com/kubescape-ng/kubescape/internal/finding"
 	"github.com/kubescape-ng/kubescape/internal/render"
+	"github.com/kubescape-ng/kubescape/internal/render/rendertest"
 	"github.com/kubescape-ng/kubescape/internal/render/sarif"
 )
 
-func loadReport(t *testing.T) *finding.Report {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("..", "testdata", "report.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rep finding.Report
-	if err := json.Unmarshal(data, &rep); err != nil {
-		t.Fatal(err)
-	}
-	return &rep
-}
+func loadReport(t *testing.T) *finding.Report { return rendertest.Report(t) }
 
 // TestSchema validates the SARIF output against the official SARIF 2.1.0 JSON Schema.
 func TestSchema(t *testing.T) {
