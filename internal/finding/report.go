@@ -173,6 +173,14 @@ type Resource struct {
 	PassedControls []string `json:"passedControls"`
 }
 
+// Title names a resource for people: "Kind namespace/name", or "Kind name" when cluster-scoped.
+func (r *Resource) Title() string {
+	if r.Namespace != "" {
+		return r.Kind + " " + r.Namespace + "/" + r.Name
+	}
+	return r.Kind + " " + r.Name
+}
+
 // Source locates a resource in its file.
 type Source struct {
 	Path     string `json:"path"`

@@ -98,10 +98,7 @@ func Build(rep *finding.Report, opts Options) (*Plan, error) {
 
 	for ri := range rep.Resources {
 		r := &rep.Resources[ri]
-		name := r.Kind + " " + r.Name
-		if r.Namespace != "" {
-			name = r.Kind + " " + r.Namespace + "/" + r.Name
-		}
+		name := r.Title()
 		for _, c := range r.Controls {
 			if c.Status != finding.StatusFailed {
 				continue

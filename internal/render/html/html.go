@@ -160,10 +160,7 @@ func (*Renderer) Render(w io.Writer, rep *finding.Report, _ render.Options) erro
 		if len(r.Controls) == 0 {
 			continue
 		}
-		rv := resourceView{Title: r.Kind + " " + r.Name}
-		if r.Namespace != "" {
-			rv.Title = r.Kind + " " + r.Namespace + "/" + r.Name
-		}
+		rv := resourceView{Title: r.Title()}
 		if s := r.Source; s != nil {
 			rv.Where = s.Path
 			if s.Line > 0 {

@@ -139,10 +139,7 @@ func scoreText(s *float64) string {
 func failedResources(rep *finding.Report) map[string][]string {
 	out := map[string][]string{}
 	for _, r := range rep.Resources {
-		name := r.Kind + " " + r.Name
-		if r.Namespace != "" {
-			name = r.Kind + " " + r.Namespace + "/" + r.Name
-		}
+		name := r.Title()
 		loc := ""
 		if r.Source != nil && r.Source.Path != "" {
 			loc = " (" + r.Source.Path

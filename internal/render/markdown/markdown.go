@@ -92,10 +92,7 @@ func (*Renderer) Render(out io.Writer, rep *finding.Report, opts render.Options)
 		if shown > maxResources {
 			continue
 		}
-		title := r.Kind + " " + r.Name
-		if r.Namespace != "" {
-			title = r.Kind + " " + r.Namespace + "/" + r.Name
-		}
+		title := r.Title()
 		fmt.Fprintf(&details, "<details><summary>%s %s (%d controls)</summary>\n\n", escapeHTML(title), escapeHTML(where(r.Source)), len(fails))
 		for _, c := range fails {
 			fmt.Fprintf(&details, "- **%s %s**\n", c.ControlID, cell(names[c.ControlID]))

@@ -197,10 +197,7 @@ func (*Renderer) Render(w io.Writer, rep *finding.Report, _ render.Options) erro
 			heading(d, "Failed resources")
 			first = false
 		}
-		title := r.Kind + " " + r.Name
-		if r.Namespace != "" {
-			title = r.Kind + " " + r.Namespace + "/" + r.Name
-		}
+		title := r.Title()
 		where := ""
 		if r.Source != nil {
 			where = r.Source.Path

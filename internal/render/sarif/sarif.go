@@ -310,10 +310,7 @@ func newResult(res *finding.Resource, c finding.ResourceControl, ctl *finding.Co
 	if ctl != nil {
 		lvl = level(ctl.BaseScore)
 	}
-	name := res.Kind + " " + res.Name
-	if res.Namespace != "" {
-		name = res.Kind + " " + res.Namespace + "/" + res.Name
-	}
+	name := res.Title()
 	var msgs []string
 	for _, f := range c.Findings {
 		msgs = append(msgs, f.Message)
