@@ -276,12 +276,17 @@ func (s *Set) Apply(results []finding.Result, control func(id string) ControlInf
 	for i := range s.Exceptions {
 		audit.Matched[s.Exceptions[i]] = 0
 	}
+	infos := map[string]ControlInfo{} // one lookup per control, not per failed result
 	for i := range results {
 		r := &results[i]
 		if r.Status != finding.StatusFailed || r.Object == nil {
 			continue
 		}
-		c := control(r.ControlID)
+		c, ok := infos[r.ControlID]
+		if !ok {
+			c = control(r.ControlID)
+			infos[r.ControlID] = c
+		}
 		candidates := s.Exceptions
 		if inline {
 			ex, ok := inlineCache[r.Object]
@@ -293,7 +298,9 @@ func (s *Set) Apply(results []finding.Result, control func(id string) ControlInf
 					audit.Matched[e] = 0
 				}
 			}
-			candidates = append(append([]*Exception(nil), ex...), candidates...)
+			if len(ex) > 0 {
+				candidates = append(append([]*Exception(nil), ex...), candidates...)
+			}
 		}
 		for _, e := range candidates {
 			if !e.matchesControl(c) || !e.covers(Target{Object: r.Object, Cluster: cluster}, r.Findings) {

@@ -226,6 +226,7 @@ func (s *Scanner) Scan(ctx context.Context, objs []*resource.Object, opts Option
 // specs describes every selected control for scoring, deciding which are skipped as a whole.
 func (s *Scanner) specs(idx *index.Index, inputs map[string][]string, target Target, unavailable map[resource.GroupKind]string) []score.ControlSpec {
 	specs := make([]score.ControlSpec, 0, len(s.sel.ControlIDs))
+	var texts map[string]string // module texts, read once when kinds are unavailable
 	for _, id := range s.sel.ControlIDs {
 		sp := score.ControlSpec{ID: id, Frameworks: s.fwOf[id]}
 		sort.Strings(sp.Frameworks)
@@ -241,8 +242,11 @@ func (s *Scanner) specs(idx *index.Index, inputs map[string][]string, target Tar
 		}
 		sp.Description, sp.Remediation = strings.TrimSpace(ctl.Description), strings.TrimSpace(ctl.Remediation)
 		sp.SkipReason = skipReason(ctl, idx, inputs)
-		if sp.SkipReason == "" {
-			sp.SkipReason = s.unavailableReason(ctl, unavailable)
+		if sp.SkipReason == "" && len(unavailable) > 0 {
+			if texts == nil {
+				texts = moduleTexts(s.lib)
+			}
+			sp.SkipReason = unavailableReason(ctl, unavailable, texts)
 		}
 		if target == TargetFiles && !ctl.HasScope(policy.ScopeFile) {
 			sp.SkipIfNothingMatched = "applies to live clusters: the input holds nothing it can evaluate"

@@ -21,7 +21,7 @@ var relationWords = map[resource.GroupKind][]string{
 	{Kind: "Service"}:        {"services", "backends"},
 	{Kind: "ServiceAccount"}: {"serviceAccount"},
 	{Kind: "ConfigMap"}:      {"configMaps"},
-	{Kind: "Namespace"}:      {"namespace", "namespaces"},
+	{Kind: "Namespace"}:      {"related.namespace"}, // the namespace's labels (Pod Security levels)
 	{Kind: "Node"}:           {"nodes", "cloudProvider"},
 	{Group: "rbac.authorization.k8s.io", Kind: "Role"}:                              {"bindings", "grants"},
 	{Group: "rbac.authorization.k8s.io", Kind: "ClusterRole"}:                       {"bindings", "grants"},
@@ -41,14 +41,19 @@ var (
 	rbacKind = map[string]bool{"Role": true, "ClusterRole": true, "RoleBinding": true, "ClusterRoleBinding": true}
 )
 
-// controlText is the text of a control's rule and of the library modules it imports.
-func controlText(lib *policy.Library, ctl *policy.Control) string {
+// moduleTexts maps the library's module paths to their text (test modules left out).
+func moduleTexts(lib *policy.Library) map[string]string {
 	byPath := map[string]string{}
 	for _, m := range lib.Modules {
 		if !m.Test {
 			byPath[m.Path] = m.Text
 		}
 	}
+	return byPath
+}
+
+// controlText is the text of a control's rule and of the library modules it imports.
+func controlText(byPath map[string]string, ctl *policy.Control) string {
 	rule := byPath[path.Join(ctl.Dir, "rule.rego")]
 	var b strings.Builder
 	b.WriteString(rule)
@@ -60,7 +65,7 @@ func controlText(lib *policy.Library, ctl *policy.Control) string {
 
 // unavailableReason says why a control cannot be evaluated when some kinds could not be read
 // from the cluster, or "".
-func (s *Scanner) unavailableReason(ctl *policy.Control, unavailable map[resource.GroupKind]string) string {
+func unavailableReason(ctl *policy.Control, unavailable map[resource.GroupKind]string, texts map[string]string) string {
 	if len(unavailable) == 0 {
 		return ""
 	}
@@ -98,7 +103,7 @@ func (s *Scanner) unavailableReason(ctl *policy.Control, unavailable map[resourc
 			continue
 		}
 		if text == "" {
-			text = controlText(s.lib, ctl)
+			text = controlText(texts, ctl)
 		}
 		for _, w := range words {
 			if strings.Contains(text, w) {

@@ -316,74 +316,77 @@ var metadataOnly = map[resource.GroupKind]bool{{Kind: "Secret"}: true}
 
 // list reads one kind page by page and converts each item as it comes.
 func list(ctx context.Context, dyn dynamic.Interface, meta metadata.Interface, k kindInfo, ns string, pageSize int64, keep func(*resource.Object) bool) ([]*resource.Object, error) {
-	if metadataOnly[k.gk] {
-		return listMetadata(ctx, meta, k, ns, pageSize, keep)
-	}
-	var ri dynamic.ResourceInterface = dyn.Resource(k.gvr)
-	if k.namespaced && ns != "" {
-		ri = dyn.Resource(k.gvr).Namespace(ns)
-	}
 	apiVersion := k.gvr.GroupVersion().String()
+	namespaced := k.namespaced && ns != ""
+	var page func(metav1.ListOptions) ([]*resource.Object, string, error)
+	if metadataOnly[k.gk] {
+		ri := metadata.ResourceInterface(meta.Resource(k.gvr))
+		if namespaced {
+			ri = meta.Resource(k.gvr).Namespace(ns)
+		}
+		page = func(opts metav1.ListOptions) ([]*resource.Object, string, error) {
+			l, err := ri.List(ctx, opts)
+			if err != nil {
+				return nil, "", err
+			}
+			objs := make([]*resource.Object, len(l.Items))
+			for i := range l.Items {
+				objs[i] = metadataObject(&l.Items[i].ObjectMeta, apiVersion, k.gk.Kind)
+			}
+			return objs, l.Continue, nil
+		}
+	} else {
+		ri := dynamic.ResourceInterface(dyn.Resource(k.gvr))
+		if namespaced {
+			ri = dyn.Resource(k.gvr).Namespace(ns)
+		}
+		page = func(opts metav1.ListOptions) ([]*resource.Object, string, error) {
+			l, err := ri.List(ctx, opts)
+			if err != nil {
+				return nil, "", err
+			}
+			objs := make([]*resource.Object, len(l.Items))
+			for i := range l.Items {
+				objs[i] = object(&l.Items[i], apiVersion, k.gk.Kind)
+			}
+			return objs, l.GetContinue(), nil
+		}
+	}
 	var out []*resource.Object
 	opts := metav1.ListOptions{Limit: pageSize}
 	for {
-		page, err := ri.List(ctx, opts)
+		objs, cont, err := page(opts)
 		if err != nil {
 			return out, err
 		}
-		for i := range page.Items {
-			o := object(&page.Items[i], apiVersion, k.gk.Kind)
+		for _, o := range objs {
 			if keep(o) {
 				out = append(out, o)
 			}
-			page.Items[i].Object = nil
 		}
-		if page.GetContinue() == "" {
+		if cont == "" {
 			return out, nil
 		}
-		opts.Continue = page.GetContinue()
+		opts.Continue = cont
 	}
 }
 
-// listMetadata reads only the metadata of a kind (PartialObjectMetadata).
-func listMetadata(ctx context.Context, meta metadata.Interface, k kindInfo, ns string, pageSize int64, keep func(*resource.Object) bool) ([]*resource.Object, error) {
-	var ri metadata.ResourceInterface = meta.Resource(k.gvr)
-	if k.namespaced && ns != "" {
-		ri = meta.Resource(k.gvr).Namespace(ns)
+// metadataObject builds a scan object from an object's metadata alone.
+func metadataObject(m *metav1.ObjectMeta, apiVersion, kind string) *resource.Object {
+	md := map[string]any{"name": m.Name}
+	if m.Namespace != "" {
+		md["namespace"] = m.Namespace
 	}
-	apiVersion := k.gvr.GroupVersion().String()
-	var out []*resource.Object
-	opts := metav1.ListOptions{Limit: pageSize}
-	for {
-		page, err := ri.List(ctx, opts)
-		if err != nil {
-			return out, err
-		}
-		for i := range page.Items {
-			m := page.Items[i].ObjectMeta
-			md := map[string]any{"name": m.Name}
-			if m.Namespace != "" {
-				md["namespace"] = m.Namespace
-			}
-			if len(m.Labels) > 0 {
-				md["labels"] = stringMap(m.Labels)
-			}
-			if len(m.Annotations) > 0 {
-				ann := stringMap(m.Annotations)
-				delete(ann, "kubectl.kubernetes.io/last-applied-configuration")
-				md["annotations"] = ann
-			}
-			obj := map[string]any{"apiVersion": apiVersion, "kind": k.gk.Kind, "metadata": md}
-			o := &resource.Object{APIVersion: apiVersion, Kind: k.gk.Kind, Namespace: m.Namespace, Name: m.Name, Object: obj, Source: resource.Source{Item: -1}}
-			if keep(o) {
-				out = append(out, o)
-			}
-		}
-		if page.Continue == "" {
-			return out, nil
-		}
-		opts.Continue = page.Continue
+	if len(m.Labels) > 0 {
+		md["labels"] = stringMap(m.Labels)
 	}
+	if len(m.Annotations) > 0 {
+		ann := stringMap(m.Annotations)
+		delete(ann, "kubectl.kubernetes.io/last-applied-configuration")
+		md["annotations"] = ann
+	}
+	obj := map[string]any{"apiVersion": apiVersion, "kind": kind, "metadata": md}
+	return &resource.Object{APIVersion: apiVersion, Kind: kind, Namespace: m.Namespace, Name: m.Name, Object: obj, Source: resource.Source{Item: -1}}
 }
 
 func stringMap(m map[string]string) map[string]any {
