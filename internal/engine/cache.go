@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/topdown"
 )
 
 // sharedValues holds, for one Evaluate call, the values of rules that do not depend on input
@@ -137,24 +136,63 @@ func (s *sharedValues) key(ref ast.Ref) (sharedKey, bool) {
 // evalCache is the virtual cache of one evaluation: values of constant rules go to and come from
 // the shared store, the rest stays local. While a `with` is in force (depth > 0) everything
 // stays local, since `with` may replace what constant rules read.
+//
+// The local store replaces OPA's own virtual cache, a tree with a hash map on every node: this
+// one hashes a reference once and keeps every entry of a frame in one map, which costs less on
+// the many lookups of every evaluation and allocates less for function calls.
 type evalCache struct {
 	shared *sharedValues
-	local  topdown.VirtualCache
+	frames []map[uint64][]cacheEntry
 	depth  int
 }
 
-func (s *sharedValues) newEvalCache() *evalCache {
-	return &evalCache{shared: s, local: topdown.NewVirtualCache()}
+type cacheEntry struct {
+	ref       ast.Ref
+	value     *ast.Term
+	undefined bool
 }
 
-func (c *evalCache) Push() { c.depth++; c.local.Push() }
-func (c *evalCache) Pop()  { c.depth--; c.local.Pop() }
+func (s *sharedValues) newEvalCache() *evalCache {
+	return &evalCache{shared: s, frames: []map[uint64][]cacheEntry{make(map[uint64][]cacheEntry, 32)}}
+}
 
-func (c *evalCache) Keys() []ast.Ref { return c.local.Keys() }
+func (c *evalCache) Push() {
+	c.depth++
+	c.frames = append(c.frames, map[uint64][]cacheEntry{})
+}
+
+func (c *evalCache) Pop() {
+	c.depth--
+	c.frames = c.frames[:len(c.frames)-1]
+}
+
+func (c *evalCache) Keys() []ast.Ref {
+	var out []ast.Ref
+	for _, entries := range c.frames[len(c.frames)-1] {
+		for _, e := range entries {
+			if e.value != nil {
+				out = append(out, e.ref)
+			}
+		}
+	}
+	return out
+}
+
+// refHash hashes a reference; unlike ast.Ref.Hash it depends on the order of the terms.
+func refHash(ref ast.Ref) uint64 {
+	var h uint64 = 14695981039346656037
+	for _, t := range ref {
+		h = (h ^ uint64(t.Value.Hash())) * 1099511628211
+	}
+	return h
+}
 
 func (c *evalCache) Get(ref ast.Ref) (*ast.Term, bool) {
-	if t, undefined := c.local.Get(ref); t != nil || undefined {
-		return t, undefined
+	h := refHash(ref)
+	for _, e := range c.frames[len(c.frames)-1][h] {
+		if e.ref.Equal(ref) {
+			return e.value, e.undefined
+		}
 	}
 	if c.depth > 0 {
 		return nil, false
@@ -173,7 +211,17 @@ func (c *evalCache) Get(ref ast.Ref) (*ast.Term, bool) {
 }
 
 func (c *evalCache) Put(ref ast.Ref, value *ast.Term) {
-	c.local.Put(ref, value)
+	frame := c.frames[len(c.frames)-1]
+	h := refHash(ref)
+	entries := frame[h]
+	for i := range entries {
+		if entries[i].ref.Equal(ref) {
+			entries[i].value, entries[i].undefined = value, value == nil
+			return
+		}
+	}
+	// The slice is copied (OPA may reuse it); its terms, like those OPA's own cache keeps, are not.
+	frame[h] = append(entries, cacheEntry{ref: append(ast.Ref(nil), ref...), value: value, undefined: value == nil})
 	if c.depth > 0 {
 		return
 	}

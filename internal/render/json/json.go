@@ -82,16 +82,17 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-// encode marshals v indented at the given depth, without HTML escaping and trailing newline.
+// encode marshals v indented at the given depth, without HTML escaping and trailing newline:
+// what an Encoder with SetIndent(prefix, "  ") writes, indented by appendIndent.
 func encode(v any, prefix string) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent(prefix, "  ")
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	compact := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	return appendIndent(make([]byte, 0, len(compact)*2), compact, prefix), nil
 }
 
 // writeResources writes the resources array, encoding its elements on every core.
