@@ -20,8 +20,12 @@ namespace := object.get(input, ["metadata", "namespace"], "")
 name := object.get(input, ["metadata", "name"], "")
 
 # id is input's resource ID, <group>/<version>/<namespace>/<kind>/<name>, the key of every
-# relation in data.kubescape.index.related.
-id := sprintf("%s/%s/%s/%s/%s", [group, version, namespace, input.kind, name])
+# relation in data.kubescape.index.related. Built as the scanner builds it: group and version
+# split at the first "/" ("v1" is the core group, "/v1"). Every object is asked for its id, so it
+# is computed with as few rule evaluations as possible.
+id := sprintf("%s/%s/%s/%s", [_group_version, namespace, input.kind, name])
+
+_group_version := input.apiVersion if contains(input.apiVersion, "/") else := concat("", ["/", input.apiVersion])
 
 # related is what the index knows about input (network policies that select it, services
 # that expose it, its service account, ...); {} when it knows nothing.
@@ -37,5 +41,4 @@ annotations := object.get(input, ["metadata", "annotations"], {})
 
 # describe names input in messages: Deployment "web" in namespace "shop".
 describe := sprintf("%s %q in namespace %q", [input.kind, name, namespace]) if namespace != ""
-
-describe := sprintf("%s %q", [input.kind, name]) if namespace == ""
+else := sprintf("%s %q", [input.kind, name])

@@ -51,18 +51,17 @@ version_text(s) := sprintf("latest (v1.%d; %q is not a valid version)", [latest_
 # ---------------------------------------------------------------------------------------------
 # The policy version a workload is judged at
 
-# ns_labels are the labels of the workload's namespace ({} when the Namespace is not in the
-# input, as in most file scans).
-ns_labels := l if {
-	l := k8s.related.namespace.labels
-	is_object(l)
-} else := {}
+# version_label is the enforce-version label value of the workload's namespace: null when unset,
+# and when the Namespace is not in the input (as in most file scans) or its labels are not a map.
+version_label := v if {
+	v := k8s.related.namespace.labels["pod-security.kubernetes.io/enforce-version"]
+} else := null
 
-# version_label is the namespace's enforce-version label value (null when unset).
-version_label := object.get(ns_labels, concat("", [label_prefix, "enforce-version"]), null)
-
-# minor is the minor version of the policy the workload is judged at.
-minor := minor_of(version_label)
+# minor is the minor version of the policy the workload is judged at: minor_of(version_label),
+# written out because every PSS control asks for it on every workload.
+minor := m if {
+	m := parse_minor(version_label)
+} else := latest_minor
 
 # at_least(n) is true when the policy version is v1.n or newer: a rule added in v1.n applies.
 at_least(n) if minor >= n
@@ -181,6 +180,30 @@ sub(x, key) := v if {
 	is_object(x)
 	v := x[key]
 } else := null
+
+# seccomp_types are the seccompProfile types the standard allows.
+seccomp_types := {"RuntimeDefault", "Localhost"}
+
+# invalid_seccomp holds the seccompProfile settings, at pod level and each container's own,
+# whose type is not one of seccomp_types (Unconfined, a profile without a type or whose type is
+# null, a profile that is not an object), as {"type", "path", "who"}: type as profile_type reads
+# it, path the type's path. Unset and null profiles are not settings. PSS-B10 and PSS-R5 refuse
+# these at the policy versions each applies at; the set is computed once for both, and is
+# usually empty, so the lookups come first and the paths and names only for invalid settings.
+invalid_seccomp contains {"type": profile_type(p), "path": pod_field_path("seccompProfile.type"), "who": "the pod"} if {
+	p := sc.pod_sc.seccompProfile
+	p != null
+	not p.type == "RuntimeDefault" # not p.type in seccomp_types, which would fail when p has no type
+	not p.type == "Localhost"
+}
+
+invalid_seccomp contains {"type": profile_type(p), "path": field_path(c, "seccompProfile.type"), "who": workload.name_of(c)} if {
+	some c in workload.containers
+	p := sc.container_sc(c).seccompProfile
+	p != null
+	not p.type == "RuntimeDefault" # not p.type in seccomp_types, which would fail when p has no type
+	not p.type == "Localhost"
+}
 
 # profile_type(p) is the type of a seccompProfile / appArmorProfile object ("" when missing,
 # as the API server sees it); non-string types count as invalid values.

@@ -409,9 +409,10 @@ token_mount := {
 	_mounts_token
 }
 
-_mounts_token if _automounts
-
-_mounts_token if count(_projected_tokens) > 0
+# These per-workload rules are else chains rather than several definitions: each definition
+# would be evaluated for every workload.
+_mounts_token := true if _automounts
+else := true if count(_projected_tokens) > 0
 
 _automount_path := sprintf("%s.automountServiceAccountToken", [workload.pod_spec_path])
 
@@ -428,29 +429,19 @@ _sa_disables_automount if {
 	service_account.automountServiceAccountToken == false
 }
 
-_automounts if _pod_automount == true
-
-_automounts if {
+_automounts := true if _pod_automount == true
+else := true if {
 	not _pod_sets_automount
 	not _sa_disables_automount
 }
 
 _automount_how := ["the pod spec sets automountServiceAccountToken: true"] if _pod_automount == true
+else := ["neither the pod spec nor the ServiceAccount sets automountServiceAccountToken: false"] if _automounts
+else := []
 
-_automount_how := ["neither the pod spec nor the ServiceAccount sets automountServiceAccountToken: false"] if {
-	_automounts
-	not _pod_automount == true
-}
+_automount_failed := [_automount_path] if _pod_automount == true else := []
 
-_automount_how := [] if not _automounts
-
-_automount_failed := [_automount_path] if _pod_automount == true
-
-_automount_failed := [] if not _pod_automount == true
-
-_automount_fix := [{"path": _automount_path, "value": "false"}] if _automounts
-
-_automount_fix := [] if not _automounts
+_automount_fix := [{"path": _automount_path, "value": "false"}] if _automounts else := []
 
 _projected_tokens := [{"volume": name, "path": path} |
 	some v in workload.volumes

@@ -40,8 +40,15 @@ setting(c, field) := {"value": v, "path": sprintf("%s.%s", [container_sc_path(c)
 	v != null
 }
 
-# effective(c, field) is the effective value alone (undefined when neither level sets it).
-effective(c, field) := setting(c, field).value
+# effective(c, field) is the effective value alone (undefined when neither level sets it). It
+# follows setting() without building the paths, which most callers never need.
+effective(c, field) := v if {
+	v := container_sc(c)[field]
+	v != null
+} else := v if {
+	v := pod_sc[field]
+	v != null
+}
 
 # cap_name normalises a capability name: "cap_sys_admin", " SYS_ADMIN" -> "SYS_ADMIN".
 # Undefined for values that are not strings.

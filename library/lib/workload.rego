@@ -3,29 +3,40 @@
 package kubescape.lib.workload
 
 # pod_spec_path is the dotted path of the pod spec inside input, for every kind with pods.
-pod_spec_path := "spec" if input.kind == "Pod"
+# Every workload control reads these paths, so they come from tables (computed once per scan)
+# rather than from a rule per kind.
+pod_spec_path := _spec_paths[input.kind]
 
-pod_spec_path := "spec.template.spec" if {
-	input.kind in {"Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job", "ReplicationController"}
+_spec_paths := {
+	"Pod": "spec",
+	"Deployment": "spec.template.spec",
+	"ReplicaSet": "spec.template.spec",
+	"DaemonSet": "spec.template.spec",
+	"StatefulSet": "spec.template.spec",
+	"Job": "spec.template.spec",
+	"ReplicationController": "spec.template.spec",
+	"CronJob": "spec.jobTemplate.spec.template.spec",
+	"PodTemplate": "template.spec",
 }
 
-pod_spec_path := "spec.jobTemplate.spec.template.spec" if input.kind == "CronJob"
+# pod_meta_path is the dotted path of the pods' metadata: the pod spec's sibling "metadata".
+pod_meta_path := _meta_paths[input.kind]
 
-pod_spec_path := "template.spec" if input.kind == "PodTemplate"
-
-# pod_meta_path is the dotted path of the pods' metadata.
-pod_meta_path := "metadata" if input.kind == "Pod"
-
-pod_meta_path := concat(".", array.concat(array.slice(parts, 0, count(parts) - 1), ["metadata"])) if {
-	input.kind != "Pod"
-	parts := split(pod_spec_path, ".")
+_meta_paths := {kind: path |
+	some kind, spec in _spec_paths
+	parts := split(spec, ".")
+	path := concat(".", array.concat(array.slice(parts, 0, count(parts) - 1), ["metadata"]))
 }
+
+_spec_keys := {kind: split(path, ".") | some kind, path in _spec_paths}
+
+_meta_keys := {kind: split(path, ".") | some kind, path in _meta_paths}
 
 # pod_spec is the pod spec of input ({} when the path is there but empty).
-pod_spec := object.get(input, split(pod_spec_path, "."), {})
+pod_spec := object.get(input, _spec_keys[input.kind], {})
 
 # pod_meta is the metadata of input's pods.
-pod_meta := object.get(input, split(pod_meta_path, "."), {})
+pod_meta := object.get(input, _meta_keys[input.kind], {})
 
 # is_workload is true for every kind that carries a pod spec.
 is_workload if pod_spec_path
@@ -60,15 +71,12 @@ name_of(c) := sprintf("%s %s", [_kind_word[c.kind], _label(c)])
 
 _kind_word := {"containers": "container", "initContainers": "init container", "ephemeralContainers": "ephemeral container"}
 
-_label(c) := sprintf("%q", [c.container.name]) if is_string(c.container.name)
-
-_label(c) := sprintf("#%d (unnamed)", [c.index]) if not is_string(object.get(c.container, "name", null))
+_label(c) := sprintf("%q", [n]) if {
+	n := c.container.name
+	is_string(n)
+} else := sprintf("#%d (unnamed)", [c.index])
 
 # replicas is spec.replicas for kinds that scale (1 when unset).
 replicas := object.get(input, ["spec", "replicas"], 1) if {
 	input.kind in {"Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"}
-}
-
-replicas := 1 if {
-	not input.kind in {"Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"}
-}
+} else := 1

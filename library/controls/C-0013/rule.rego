@@ -3,11 +3,14 @@ package kubescape.controls.C_0013
 import data.kubescape.lib.security_context as sc
 import data.kubescape.lib.workload
 
+# A container may run as root unless its effective runAsNonRoot is true or its effective
+# runAsUser a non-zero UID.
 deny contains finding if {
 	not sc.is_windows
 	some c in workload.containers
-	not _non_root_required(c)
-	not _non_root_uid(c)
+	csc := sc.container_sc(c)
+	not _effective(csc, "runAsNonRoot") == true
+	not _positive(_effective(csc, "runAsUser"))
 	fix_path := sprintf("%s.runAsNonRoot", [sc.container_sc_path(c)])
 	finding := {
 		"msg": sprintf("%s may run as root: runAsNonRoot is not true and runAsUser is not a non-zero UID", [workload.name_of(c)]),
@@ -16,15 +19,15 @@ deny contains finding if {
 	}
 }
 
-# Written as helpers: OPA evaluates a function call inside `not f(x) == v` outside the
-# negation, so an undefined f(x) would make the whole expression undefined.
-_non_root_required(c) if sc.effective(c, "runAsNonRoot") == true
-
-_non_root_uid(c) if {
-	uid := sc.effective(c, "runAsUser")
-	is_number(uid)
-	uid > 0
-}
+# The effective value of a field of the container's securityContext csc, as sc.effective gives
+# it but without building its path (passing containers do not need it): the container's value
+# when set (not null), else the pod's, else null. It is never undefined, which `not
+# _effective(...) == v` needs: OPA evaluates the call outside the negation, so an undefined
+# value would make the whole expression undefined.
+_effective(csc, field) := v if {
+	v := csc[field]
+	v != null
+} else := object.get(sc.pod_sc, field, null)
 
 # The explicit settings that let the container run as root: runAsNonRoot set to something
 # other than true, and runAsUser set to 0 (either may come from the pod).

@@ -3,23 +3,27 @@ package kubescape.controls.C_0016
 import data.kubescape.lib.security_context as sc
 import data.kubescape.lib.workload
 
+# A container that does not set allowPrivilegeEscalation: false (and is not one that always
+# escalates, judged by the next rule).
 deny contains finding if {
 	not sc.is_windows
 	some c in workload.containers
-	not _explicit_false(c)
-	not _always_escalates(c)
+	csc := sc.container_sc(c)
+	not csc.allowPrivilegeEscalation == false
+	not c in _always_escalating
 	path := sprintf("%s.allowPrivilegeEscalation", [sc.container_sc_path(c)])
 	finding := {
 		"msg": sprintf("%s does not set allowPrivilegeEscalation: false", [workload.name_of(c)]),
-		"failedPaths": _set_paths(c, path),
+		# The field is in the failed paths only when it is present (set to true or to a wrong type).
+		"failedPaths": [path | csc.allowPrivilegeEscalation != null],
 		"fixPaths": [{"path": path, "value": "false"}],
 	}
 }
 
+# A container that always escalates, whatever allowPrivilegeEscalation says.
 deny contains finding if {
 	not sc.is_windows
-	some c in workload.containers
-	_always_escalates(c)
+	some c in _always_escalating
 	ape := sprintf("%s.allowPrivilegeEscalation", [sc.container_sc_path(c)])
 	privileged := sprintf("%s.privileged", [sc.container_sc_path(c)])
 	finding := {
@@ -27,7 +31,7 @@ deny contains finding if {
 		"failedPaths": array.concat(_privileged_paths(c), [cap.path | some cap in _escalating_caps(c)]),
 		"fixPaths": array.concat(
 			[{"path": privileged, "value": "false"} | _privileged_paths(c) != []],
-			[{"path": ape, "value": "false"} | not _explicit_false(c)],
+			[{"path": ape, "value": "false"} | not sc.container_sc(c).allowPrivilegeEscalation == false],
 		),
 		"deletePaths": [cap.path | some cap in _escalating_caps(c)],
 	}
@@ -38,22 +42,24 @@ _reasons(c) := array.concat(
 	[sprintf("it adds %s", [concat(", ", sort({cap.name | some cap in _escalating_caps(c)}))]) | count(_escalating_caps(c)) > 0],
 )
 
-_explicit_false(c) if sc.container_sc(c).allowPrivilegeEscalation == false
+# The containers that always escalate: privileged ones and those adding CAP_SYS_ADMIN (or ALL)
+# (the API server even rejects allowPrivilegeEscalation: false with them). A set, computed once
+# per object for both rules.
+_always_escalating contains c if {
+	some c in workload.containers
+	sc.container_sc(c).privileged == true
+}
 
-# Privileged containers and CAP_SYS_ADMIN always allow escalation (the API server even
-# rejects allowPrivilegeEscalation: false with them).
-_always_escalates(c) if sc.container_sc(c).privileged == true
+_always_escalating contains c if {
+	some c in workload.containers
+	some cap in sc.added_caps(c)
+	cap.name in _escalating
+}
 
-_always_escalates(c) if count(_escalating_caps(c)) > 0
+_escalating := {"SYS_ADMIN", "ALL"}
 
-_escalating_caps(c) := {cap | some cap in sc.added_caps(c); cap.name in {"SYS_ADMIN", "ALL"}}
+_escalating_caps(c) := {cap | some cap in sc.added_caps(c); cap.name in _escalating}
 
 _privileged_paths(c) := [sprintf("%s.privileged", [sc.container_sc_path(c)])] if {
 	sc.container_sc(c).privileged == true
-} else := []
-
-# The field is in the failed paths only when it is present (set to true or to a wrong type).
-_set_paths(c, path) := [path] if {
-	v := sc.container_sc(c).allowPrivilegeEscalation
-	v != null
 } else := []

@@ -6,18 +6,13 @@ import data.kubescape.lib.workload
 deny contains finding if {
 	not sc.is_windows
 	some c in workload.containers
-	not _read_only(c)
+	csc := sc.container_sc(c)
+	not csc.readOnlyRootFilesystem == true
 	path := sprintf("%s.readOnlyRootFilesystem", [sc.container_sc_path(c)])
 	finding := {
 		"msg": sprintf("%s has a writable root filesystem (readOnlyRootFilesystem is not true)", [workload.name_of(c)]),
-		"failedPaths": _set_paths(c, path),
+		# The field is in the failed paths only when it is present (false, or a wrong type).
+		"failedPaths": [path | csc.readOnlyRootFilesystem != null],
 		"fixPaths": [{"path": path, "value": "true"}],
 	}
 }
-
-_read_only(c) if sc.container_sc(c).readOnlyRootFilesystem == true
-
-_set_paths(c, path) := [path] if {
-	v := sc.container_sc(c).readOnlyRootFilesystem
-	v != null
-} else := []

@@ -25,27 +25,33 @@ interfaces := {lower(e) |
 
 # matches are the fields naming a sensitive interface: {"entry", "path"}.
 matches contains {"entry": e, "path": "metadata.name"} if {
-	some e in interfaces
-	names_interface(k8s.name, e)
+	some e in named(k8s.name)
 }
 
 matches contains {"entry": e, "path": sprintf("%s.name", [c.path])} if {
 	some c in workload.regular_containers
 	is_string(c.container.name)
-	some e in interfaces
-	names_interface(c.container.name, e)
+	some e in named(c.container.name)
 }
 
 matches contains {"entry": e, "path": sprintf("%s.image", [c.path])} if {
 	some c in workload.regular_containers
 	is_string(c.container.image)
-	parts := split(image.parse(c.container.image).repository, "/")
-	last := parts[count(parts) - 1]
-	some e in interfaces
-	names_interface(last, e)
+	some e in image_named(c.container.image)
 }
 
-# names_interface: the name is the entry, or the entry followed by "-" and more.
-names_interface(name, e) if lower(name) == e
+# named is the set of entries that name names: the name (any case) is the entry, or the entry
+# followed by "-" and more. Such an entry is what precedes one of the name's dashes, or the whole
+# name, so these few candidates are looked up instead of every entry being compared. The argument
+# is a string, so each name is matched once per scan, whatever the number of objects carrying it.
+named(name) := {e |
+	parts := split(lower(name), "-")
+	some k in numbers.range(1, count(parts))
+	e := concat("-", array.slice(parts, 0, k))
+	e in interfaces
+}
 
-names_interface(name, e) if startswith(lower(name), concat("", [e, "-"]))
+# image_named is named for the last part of the image's repository.
+image_named(ref) := named(parts[count(parts) - 1]) if {
+	parts := split(image.parse(ref).repository, "/")
+}

@@ -3,26 +3,11 @@ package kubescape.controls.C_0030
 import data.kubescape.lib.k8s
 import data.kubescape.lib.workload
 
+# policies are the policies selecting the workload's pods, as the index relates them:
+# {"kind", "name", "ingress", "egress", "ingressAllowsAll", "egressAllowsAll", ...}.
 policies := p if {
 	p := object.get(k8s.related, "networkPolicies", [])
 	is_array(p)
-}
-
-polices(p, dir) if p[dir] == true
-
-allows_all(p, dir) if p[sprintf("%sAllowsAll", [dir])] == true
-
-# open_by lists the selecting policies that allow all traffic in dir.
-open_by(dir) := [sprintf("%s %q", [p.kind, p.name]) |
-	some p in policies
-	polices(p, dir)
-	allows_all(p, dir)
-]
-
-restricted(dir) if {
-	some p in policies
-	polices(p, dir)
-	count(open_by(dir)) == 0
 }
 
 deny contains finding if {
@@ -35,24 +20,40 @@ deny contains finding if {
 	}
 }
 
-pods := k8s.describe if input.kind == "Pod"
+# A direction is restricted when a selecting policy polices it and none allows all of it.
+restricted(dir) if {
+	polices_any(dir)
+	not open(dir)
+}
 
-pods := sprintf("the pods of %s", [k8s.describe]) if input.kind != "Pod"
+polices_any(dir) if {
+	some p in policies
+	p[dir] == true
+}
+
+# open: a selecting policy allows all traffic in dir.
+open(dir) if {
+	some p in policies
+	p[dir] == true
+	p[allows_all_key[dir]] == true
+}
+
+allows_all_key := {"ingress": "ingressAllowsAll", "egress": "egressAllowsAll"}
+
+# open_by lists the selecting policies that allow all traffic in dir.
+open_by(dir) := [sprintf("%s %q", [p.kind, p.name]) |
+	some p in policies
+	p[dir] == true
+	p[allows_all_key[dir]] == true
+]
+
+pods := k8s.describe if input.kind == "Pod"
+else := sprintf("the pods of %s", [k8s.describe])
 
 title := {"ingress": "Ingress", "egress": "Egress"}
 
-reason(_) := "no NetworkPolicy selects them" if count(policies) == 0
-
-reason(dir) := sprintf("none of the NetworkPolicies selecting them (%d) polices %s", [count(policies), dir]) if {
-	count(policies) > 0
-	not _polices_any(dir)
-}
-
-reason(dir) := sprintf("%s selecting them allows all %s", [concat(", ", open_by(dir)), dir]) if {
-	count(open_by(dir)) > 0
-}
-
-_polices_any(dir) if {
-	some p in policies
-	polices(p, dir)
-}
+# reason explains why dir is not restricted: no selecting policy, none policing dir, or some
+# allowing all of it.
+reason(dir) := "no NetworkPolicy selects them" if count(policies) == 0
+else := sprintf("%s selecting them allows all %s", [concat(", ", open_by(dir)), dir]) if open(dir)
+else := sprintf("none of the NetworkPolicies selecting them (%d) polices %s", [count(policies), dir])

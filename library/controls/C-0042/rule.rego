@@ -4,13 +4,17 @@ import data.kubescape.lib.workload
 
 ssh_ports := {22, 2222}
 
-# A container declares an SSH port.
+# A container declares an SSH port. The port number comes first: it rules out almost every port
+# before the protocol is looked at or a path is built.
 deny contains finding if {
-	some p in ports
-	p.port.containerPort in ssh_ports
+	some c in workload.regular_containers
+	some i, port in c.container.ports
+	port.containerPort in ssh_ports
+	is_object(port)
+	tcp(port)
 	finding := {
-		"msg": sprintf("%s declares port %v, an SSH port: an SSH server may run in it", [workload.name_of(p.c), p.port.containerPort]),
-		"failedPaths": [sprintf("%s.containerPort", [p.path])],
+		"msg": sprintf("%s declares port %v, an SSH port: an SSH server may run in it", [workload.name_of(c), port.containerPort]),
+		"failedPaths": [sprintf("%s.ports[%d].containerPort", [c.path, i])],
 	}
 }
 
@@ -18,9 +22,9 @@ deny contains finding if {
 deny contains finding if {
 	some svc in object.get(data.kubescape.lib.k8s.related, "services", [])
 	some sp in svc.ports
+	ssh_service_port(sp)
 	is_object(sp)
 	tcp(sp)
-	ssh_service_port(sp)
 	finding := {
 		"msg": sprintf("%s Service %q exposes port %v (target port %v) of this workload: an SSH port", [object.get(svc, "type", "ClusterIP"), svc.name, object.get(sp, "port", "?"), object.get(sp, "targetPort", object.get(sp, "port", "?"))]),
 		"reviewPaths": review_paths(sp),
@@ -34,9 +38,17 @@ ssh_service_port(sp) if sp.targetPort in ssh_ports
 # A named target port that resolves to an SSH container port.
 ssh_service_port(sp) if {
 	is_string(sp.targetPort)
-	some p in ports
-	p.port.name == sp.targetPort
-	p.port.containerPort in ssh_ports
+	sp.targetPort in ssh_port_names
+}
+
+# ssh_port_names are the names of the TCP ports the workload's containers declare on an SSH
+# port number.
+ssh_port_names contains port.name if {
+	some c in workload.regular_containers
+	some port in c.container.ports
+	port.containerPort in ssh_ports
+	is_object(port)
+	tcp(port)
 }
 
 # ports are the TCP ports the workload's containers declare: {"c", "port", "path"}.
@@ -47,9 +59,8 @@ ports contains {"c": c, "port": port, "path": sprintf("%s.ports[%d]", [c.path, i
 	tcp(port)
 }
 
-tcp(port) if not "protocol" in object.keys(port)
-
-tcp(port) if upper(port.protocol) == "TCP"
+# tcp: the port's protocol is TCP (any case) or unset, which means TCP.
+tcp(port) if upper(object.get(port, "protocol", "TCP")) == "TCP"
 
 # The container port a Service port reaches: by number (targetPort, or port when unset) or by
 # name.

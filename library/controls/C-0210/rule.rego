@@ -4,11 +4,14 @@ import data.kubescape.lib.k8s
 import data.kubescape.lib.security_context as sc
 import data.kubescape.lib.workload
 
-# No container sets its own profile: the pod's setting decides for all of them, one finding.
+# No container sets its own profile: the pod's setting decides for all of them, one finding. Every
+# container is then confined when the pod's profile confines, none when it does not. (object.get:
+# `not ref in set` is undefined, not true, when the ref is.)
 deny contains finding if {
 	not sc.is_windows
+	not object.get(sc.pod_sc, ["seccompProfile", "type"], null) in _confining_types
 	not _any_container_sets
-	failing := [workload.name_of(c) | some c in workload.containers; not _confined(c)]
+	failing := [workload.name_of(c) | some c in workload.containers]
 	count(failing) > 0
 	fix := sprintf("%s.seccompProfile.type", [sc.pod_sc_path])
 	finding := {
@@ -34,7 +37,14 @@ deny contains finding if {
 
 _confining_types := {"RuntimeDefault", "Localhost"}
 
-_confined(c) if sc.effective(c, "seccompProfile").type in _confining_types
+# The effective profile is the container's when set (not null), else the pod's (sc.effective,
+# without building the path the passing containers do not need).
+_confined(c) if _profile(c).type in _confining_types
+
+_profile(c) := p if {
+	p := sc.container_sc(c).seccompProfile
+	p != null
+} else := sc.pod_sc.seccompProfile
 
 _any_container_sets if {
 	some c in workload.containers

@@ -9,18 +9,15 @@ package kubescape.controls.PSS_B10
 import data.kubescape.lib.pss
 import data.kubescape.lib.workload
 
-allowed_types := {"RuntimeDefault", "Localhost"}
-
+# The settings with an invalid type are found once for PSS-B10 and PSS-R5 (pss.invalid_seccomp,
+# usually empty); the policy version is only looked at for them.
 deny contains finding if {
-	pss.at_least(19)
-	some s in pss.settings("seccompProfile")
-	t := pss.profile_type(s.value)
-	not t in allowed_types
-	path := sprintf("%s.type", [s.path])
+	some s in pss.invalid_seccomp
+	pss.minor >= 19
 	finding := {
-		"msg": sprintf("%s sets seccompProfile.type to %v: only RuntimeDefault and Localhost are allowed", [s.who, pss.type_shown(t)]),
-		"failedPaths": [path],
-		"fixPaths": [{"path": path, "value": "RuntimeDefault"}],
+		"msg": sprintf("%s sets seccompProfile.type to %v: only RuntimeDefault and Localhost are allowed", [s.who, pss.type_shown(s.type)]),
+		"failedPaths": [s.path],
+		"fixPaths": [{"path": s.path, "value": "RuntimeDefault"}],
 	}
 }
 
@@ -34,7 +31,7 @@ _annotation_keys contains concat("", ["container.seccomp.security.alpha.kubernet
 }
 
 deny contains finding if {
-	not pss.at_least(19)
+	pss.minor < 19
 	some key in _annotation_keys
 	value := pss.pod_annotations[key]
 	not _allowed_annotation(value)

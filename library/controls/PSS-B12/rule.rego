@@ -2,28 +2,31 @@
 # httpGet and tcpSocket handlers of liveness, readiness and startup probes and of the
 # postStart and preStop lifecycle hooks must be unset or empty, in every container (init and
 # ephemeral included). A host makes the kubelet connect to an address of the user's choice.
+#
+# The hosts are looked for first and the policy version last: most handlers set no host.
 package kubescape.controls.PSS_B12
 
 import data.kubescape.lib.pss
 import data.kubescape.lib.workload
 
 deny contains finding if {
-	pss.at_least(34)
 	some c in workload.containers
 	some field in ["livenessProbe", "readinessProbe", "startupProbe"]
 	handlers := c.container[field]
 	some h in ["httpGet", "tcpSocket"]
 	host := handlers[h].host
+	pss.minor >= 34
 	finding := _finding(c, field, h, host)
 }
 
 deny contains finding if {
-	pss.at_least(34)
 	some c in workload.containers
+	lifecycle := c.container.lifecycle
 	some hook in ["postStart", "preStop"]
-	handlers := c.container.lifecycle[hook]
+	handlers := lifecycle[hook]
 	some h in ["httpGet", "tcpSocket"]
 	host := handlers[h].host
+	pss.minor >= 34
 	finding := _finding(c, sprintf("lifecycle.%s", [hook]), h, host)
 }
 

@@ -8,21 +8,23 @@ import data.kubescape.lib.security_context as sc
 import data.kubescape.lib.workload
 
 _applies if {
-	pss.at_least(8)
+	pss.minor >= 8
 	not _windows_exempt
 }
 
 _windows_exempt if {
-	pss.at_least(25)
+	pss.minor >= 25
 	pss.is_windows
 }
 
+# The field is looked at first and the policy version and exemption last: most workloads pass,
+# and proving it then costs a lookup per container.
 deny contains finding if {
-	_applies
 	some c in workload.containers
-	not sc.container_sc(c).allowPrivilegeEscalation == false
-	path := pss.field_path(c, "allowPrivilegeEscalation")
-	finding := _finding(c, path, object.get(sc.container_sc(c), "allowPrivilegeEscalation", null))
+	v := object.get(sc.container_sc(c), "allowPrivilegeEscalation", null)
+	v != false
+	_applies
+	finding := _finding(c, pss.field_path(c, "allowPrivilegeEscalation"), v)
 }
 
 _finding(c, path, null) := {

@@ -1,62 +1,69 @@
 # PSS-R3 Running as Non-root (restricted, every version): the pod must set
 # securityContext.runAsNonRoot: true, or every container (init and ephemeral included) must set
-# it itself; a container that leaves it unset is covered only by a pod-level true, and an
-# explicit false anywhere (pod or container) is refused even when the other level says true.
-# From policy v1.35 pods with spec.hostUsers: false (their own user namespace) are exempt.
+# it itself; a container that leaves it unset (or null) is covered only by a pod-level true, and
+# an explicit value other than true anywhere (pod or container) is refused even when the other
+# level says true. From policy v1.35 pods with spec.hostUsers: false (their own user namespace)
+# are exempt.
+#
+# Each body tests the field first and the exemption last: most workloads pass, and proving it
+# then costs a field lookup per container.
 package kubescape.controls.PSS_R3
 
 import data.kubescape.lib.pss
+import data.kubescape.lib.security_context as sc
 import data.kubescape.lib.workload
 
 _exempt if {
-	pss.at_least(35)
+	pss.minor >= 35
 	pss.user_namespace
 }
 
-_pod_true if pss.pod_setting("runAsNonRoot").value == true
-
-_pod_path := pss.pod_field_path("runAsNonRoot")
-
+# The pod-level field set to anything but true (null counts as unset).
 deny contains finding if {
+	v := sc.pod_sc.runAsNonRoot
+	v != true
+	v != null
 	not _exempt
-	s := pss.pod_setting("runAsNonRoot")
-	s.value != true
+	path := pss.pod_field_path("runAsNonRoot")
 	finding := {
-		"msg": sprintf("the pod sets securityContext.runAsNonRoot to %v: it must be true", [pss.shown(s.value)]),
-		"failedPaths": [s.path],
-		"fixPaths": [{"path": s.path, "value": "true"}],
+		"msg": sprintf("the pod sets securityContext.runAsNonRoot to %v: it must be true", [pss.shown(v)]),
+		"failedPaths": [path],
+		"fixPaths": [{"path": path, "value": "true"}],
 	}
 }
 
+# A container's own field set to anything but true.
 deny contains finding if {
-	not _exempt
 	some c in workload.containers
-	s := pss.own_setting(c, "runAsNonRoot")
-	s.value != true
+	v := sc.container_sc(c).runAsNonRoot
+	v != true
+	v != null
+	not _exempt
+	path := pss.field_path(c, "runAsNonRoot")
 	finding := {
-		"msg": sprintf("%s sets securityContext.runAsNonRoot to %v: it must be true", [workload.name_of(c), pss.shown(s.value)]),
-		"failedPaths": [s.path],
-		"fixPaths": [{"path": s.path, "value": "true"}],
+		"msg": sprintf("%s sets securityContext.runAsNonRoot to %v: it must be true", [workload.name_of(c), pss.shown(v)]),
+		"failedPaths": [path],
+		"fixPaths": [{"path": path, "value": "true"}],
 	}
 }
 
 # Containers that leave the field unset and are not covered by a pod-level true: one finding
 # for the pod, whose pod-level field fixes them all.
-_uncovered contains workload.name_of(c) if {
-	not _pod_true
-	some c in workload.containers
-	not pss.own_setting(c, "runAsNonRoot")
-}
-
 deny contains finding if {
+	not sc.pod_sc.runAsNonRoot == true
+	uncovered := {workload.name_of(c) |
+		some c in workload.containers
+		object.get(sc.container_sc(c), "runAsNonRoot", null) == null
+	}
+	count(uncovered) > 0
 	not _exempt
-	count(_uncovered) > 0
 	finding := {
-		"msg": sprintf("the pod does not set securityContext.runAsNonRoot: true and %s %s not set it either: %s may run as root", [concat(", ", sort(_uncovered)), _verb, _pronoun]),
-		"fixPaths": [{"path": _pod_path, "value": "true"}],
+		"msg": sprintf("the pod does not set securityContext.runAsNonRoot: true and %s %s not set it either: %s may run as root", [concat(", ", sort(uncovered)), _verb(count(uncovered)), _pronoun(count(uncovered))]),
+		"fixPaths": [{"path": pss.pod_field_path("runAsNonRoot"), "value": "true"}],
 	}
 }
 
-_verb := "does" if count(_uncovered) == 1 else := "do"
+# The verb and pronoun for n containers.
+_verb(n) := "does" if n == 1 else := "do"
 
-_pronoun := "it" if count(_uncovered) == 1 else := "they"
+_pronoun(n) := "it" if n == 1 else := "they"

@@ -4,16 +4,20 @@
 package kubescape.controls.PSS_R7
 
 import data.kubescape.lib.pss
+import data.kubescape.lib.security_context as sc
 import data.kubescape.lib.workload
 
+# The field is looked at first and the policy version last: most containers leave it unset.
 deny contains finding if {
-	pss.at_least(35)
 	some c in workload.containers
-	s := pss.own_setting(c, "procMount")
-	s.value != "Default"
+	v := sc.container_sc(c).procMount
+	v != "Default"
+	v != null
+	pss.minor >= 35
+	path := pss.field_path(c, "procMount")
 	finding := {
-		"msg": sprintf("%s sets securityContext.procMount to %v: the restricted policy requires Default, even with hostUsers: false", [workload.name_of(c), pss.shown(s.value)]),
-		"failedPaths": [s.path],
-		"fixPaths": [{"path": s.path, "value": "Default"}],
+		"msg": sprintf("%s sets securityContext.procMount to %v: the restricted policy requires Default, even with hostUsers: false", [workload.name_of(c), pss.shown(v)]),
+		"failedPaths": [path],
+		"fixPaths": [{"path": path, "value": "Default"}],
 	}
 }
