@@ -163,10 +163,16 @@ own_setting(c, field) := {"value": v, "path": sprintf("%s.%s", [sc.container_sc_
 }
 
 # settings(field) holds the field at pod level and on every container that sets it, each as
-# {"value", "path", "who"}; for checks where each level is judged on its own.
-settings(field) := {{"value": s.value, "path": s.path, "who": "the pod"} | s := pod_setting(field)} | {{"value": s.value, "path": s.path, "who": workload.name_of(c)} |
+# {"value", "path", "who"}; for checks where each level is judged on its own. It follows
+# pod_setting and own_setting, written out to save a call per container (a securityContext
+# that is not an object has no fields, as in sc.container_sc).
+settings(field) := {{"value": v, "path": pod_field_path(field), "who": "the pod"} |
+	v := sc.pod_sc[field]
+	v != null
+} | {{"value": v, "path": field_path(c, field), "who": workload.name_of(c)} |
 	some c in workload.containers
-	s := own_setting(c, field)
+	v := c.container.securityContext[field]
+	v != null
 }
 
 # field_path(c, field) is where a container's own securityContext field is (or would be).

@@ -93,20 +93,17 @@ is_builtin_grant(g) if {
 # reportable_grants is grants(verbs, resources, api_groups) without what RBAC controls leave
 # alone: nothing for a built-in subject, and no built-in grant.
 reportable_grants(verbs, resources, api_groups) := set() if is_builtin_subject
-
-reportable_grants(verbs, resources, api_groups) := {g |
+else := {g |
 	some g in grants(verbs, resources, api_groups)
 	not is_builtin_grant(g)
-} if not is_builtin_subject
+}
 
 # resource_names is a rule's resourceNames ([] when unset or not a list). A rule with names
 # applies only to the objects it names.
 resource_names(rule) := names if {
 	names := object.get(rule, "resourceNames", [])
 	is_array(names)
-}
-
-resource_names(rule) := [] if not is_array(object.get(rule, "resourceNames", []))
+} else := []
 
 # names_allow is true when rule applies to the object called name: it names no object, or names
 # that one.
@@ -137,9 +134,7 @@ access(rule, verbs, resources) := sprintf("%s %s", [
 # rule names no object.
 only_names(rule) := sprintf(" (only %s)", [concat(", ", [sprintf("%q", [n]) | some n in resource_names(rule)])]) if {
 	count(resource_names(rule)) > 0
-}
-
-only_names(rule) := "" if count(resource_names(rule)) == 0
+} else := ""
 
 # --- One rule at a time ------------------------------------------------------------------------
 
@@ -172,11 +167,10 @@ grants_in(bindings, verbs, resources, api_groups) := {g |
 # reportable_rules is every rule bound to input (a subject), without what RBAC controls leave
 # alone (see reportable_grants).
 reportable_rules := set() if is_builtin_subject
-
-reportable_rules := {g |
+else := {g |
 	some g in bound_rules(object.get(input, "bindings", []))
 	not is_builtin_grant(g)
-} if not is_builtin_subject
+}
 
 # is_builtin_binding is is_builtin_grant for a service account of namespace ns that is not the
 # input (a workload's service account): a "system:" binding in kube-system to a "system:"
@@ -194,11 +188,10 @@ is_builtin_binding(ns, b) if {
 # Kubernetes cannot limit create and deletecollection by name, so a rule with resourceNames
 # never allows them.
 effective_verbs(rule, verbs) := allowed_verbs(rule, verbs) if count(resource_names(rule)) == 0
-
-effective_verbs(rule, verbs) := [v |
+else := [v |
 	some v in allowed_verbs(rule, verbs)
 	not v in {"create", "deletecollection"}
-] if count(resource_names(rule)) > 0
+]
 
 # scope describes where a binding applies: "cluster-wide" or "in namespace \"x\"".
 scope(b) := sprintf("in namespace %q", [b.namespace]) if b.kind == "RoleBinding"
@@ -222,9 +215,10 @@ impersonates(rule) := array.concat(
 
 # impersonated is impersonates(g.rule) as far as g's binding reaches: through a RoleBinding,
 # only the service accounts of its namespace (users, groups and extras are cluster-scoped).
-impersonated(g) := impersonates(g.rule) if reaches_cluster_scope(g)
-
-impersonated(g) := [t | some t in impersonates(g.rule); t == "serviceaccounts"] if not reaches_cluster_scope(g)
+# Most rules do not allow the impersonate verb at all: [] for them is found with one test.
+impersonated(g) := [] if not _match_any(g.rule.verbs, ["impersonate"])
+else := impersonates(g.rule) if reaches_cluster_scope(g)
+else := [t | some t in impersonates(g.rule); t == "serviceaccounts"]
 
 _impersonated_extras(rule) := [x |
 	_match_any(rule.verbs, ["impersonate"])
@@ -255,9 +249,9 @@ pod_controllers := [
 # pod_resources lists the resources of pod_controllers on which rule allows one of verbs, each
 # in its own API group (create counts only without resourceNames: see effective_verbs).
 pod_resources(rule, verbs) := [r |
-	some t in pod_controllers
 	ok := effective_verbs(rule, verbs)
 	count(ok) > 0
+	some t in pod_controllers
 	rule_allows(rule, ok, t.resources, t.groups)
 	some r in allowed_resources(rule, t.resources)
 ]

@@ -66,7 +66,12 @@ literal_env_credentials contains entry if {
 	}
 }
 
-value_reasons(value) := {r |
+# value_reasons: most values match no pattern and embed no password, which one_value_pattern
+# shows with a single test; the patterns are tried one by one only for the others.
+value_reasons(value) := set() if {
+	regex.match(one_value_pattern, value) == false
+	not embeds_password(value)
+} else := {r |
 	some p in value_patterns
 	regex.match(p, value)
 	r := sprintf("value matches the sensitive value pattern %q", [p])
@@ -75,11 +80,21 @@ value_reasons(value) := {r |
 	r := "value is a URL with an embedded password"
 }
 
+# one_value_pattern matches where any of value_patterns does: their alternation, each in a
+# group of its own (so that a flag such as (?i) keeps to its pattern). Undefined when the
+# alternation is not a valid pattern, and then value_reasons tries the patterns one by one.
+one_value_pattern := p if {
+	p := concat("|", [concat("", ["(?:", q, ")"]) | some q in value_patterns])
+	regex.is_valid(p)
+}
+
 name_reasons(name) := set() if {
 	not name_may_hold_secret(name)
 } else := {sprintf("name matches the sensitive key name %q", [k.name]) |
 	ws := words(name)
+	lname := lower(name)
 	some k in key_names
+	contains(lname, k.words[0]) # cheap first test: every word of a key name is a part of name
 	holds_words(ws, k.words)
 }
 
@@ -113,21 +128,12 @@ pointer_words := {
 
 url_words := {"url", "urls", "uri", "uris", "endpoint", "address", "addr"}
 
-# not_secret_value is true for values that cannot be a credential: empty, a file path, a $(VAR)
-# or ${VAR} reference, a boolean or a number.
-not_secret_value(v) if trim_space(v) == ""
+# not_secret_value is true for values that cannot be a credential: empty, a boolean or the like,
+# a file path (/..., ./..., ~/...), a $(VAR) or ${VAR} reference, or a number. (Two bodies, not
+# one per case: every body of a function is evaluated on every call.)
+not_secret_value(v) if lower(trim_space(v)) in {"", "true", "false", "yes", "no", "on", "off", "null", "none", "nil"}
 
-not_secret_value(v) if startswith(v, "/")
-
-not_secret_value(v) if startswith(v, "./")
-
-not_secret_value(v) if startswith(v, "~/")
-
-not_secret_value(v) if regex.match(`^\$[({][A-Za-z_][A-Za-z0-9_.-]*[)}]$`, v)
-
-not_secret_value(v) if lower(trim_space(v)) in {"true", "false", "yes", "no", "on", "off", "null", "none", "nil"}
-
-not_secret_value(v) if regex.match(`^\s*-?[0-9]+(\.[0-9]+)?\s*$`, v)
+not_secret_value(v) if regex.match(`^(/|\./|~/|\$[({][A-Za-z_][A-Za-z0-9_.-]*[)}]$|\s*-?[0-9]+(\.[0-9]+)?\s*$)`, v)
 
 # --- Words ---------------------------------------------------------------------------------
 

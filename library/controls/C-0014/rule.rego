@@ -44,8 +44,8 @@ _named(b, "role") if b.role.name == dashboard
 deny contains finding if {
 	workload.is_workload
 	some field in ["serviceAccountName", "serviceAccount"]
+	workload.pod_spec[field] == dashboard # the rare case first
 	account_field == field
-	workload.pod_spec[field] == dashboard
 	not is_dashboard
 	path := sprintf("%s.%s", [workload.pod_spec_path, field])
 	finding := {
@@ -58,8 +58,7 @@ deny contains finding if {
 # account_field is the field that names the service account: serviceAccountName, else the
 # deprecated serviceAccount.
 account_field := "serviceAccountName" if _set("serviceAccountName")
-
-account_field := "serviceAccount" if not _set("serviceAccountName")
+else := "serviceAccount"
 
 _set(field) if {
 	v := object.get(workload.pod_spec, field, "")

@@ -3,9 +3,9 @@ package kubescape.controls.C_0045
 import data.kubescape.lib.workload
 
 deny contains finding if {
+	some v in _host_path_volumes # usually none: then no container is looked at
 	some c in workload.containers
 	some j, mount in c.container.volumeMounts
-	some v in _host_path_volumes
 	v.name == mount.name
 	host_path := object.get(v.hostPath, "path", "")
 	not mount.readOnly == true

@@ -73,21 +73,15 @@ _digits(s) := d if {
 
 # --- Container values ------------------------------------------------------------------------
 
-# value(obj, kind) is obj.resources.<kind>.cpu when it is set (a non-empty string or a
-# number); obj is a container or the pod spec (pod-level resources).
-value(obj, kind) := v if {
-	section := obj.resources[kind]
-	is_object(section)
-	v := section.cpu
-	_is_set(v)
-}
-
-_is_set(v) if is_number(v)
-
-_is_set(v) if {
+# A container, or the pod spec (pod-level resources), sets a value when
+# resources.<kind>.cpu is set: _set(object.get(obj, ["resources", kind, "cpu"], null)).
+# _set(v) says whether v sets a quantity: a number or a non-blank string (null, "" and other types
+# do not). It is always true or false, and for a scalar v the scanner computes it once per scan;
+# rules test _set(v) == false rather than not _set(v) (cheaper: no negation to evaluate).
+_set(v) := true if {
 	is_string(v)
 	trim_space(v) != ""
-}
+} else := is_number(v)
 
 _path(c, kind) := sprintf("%s.resources.%s.cpu", [c.path, kind])
 
@@ -98,9 +92,6 @@ _present(c, kind) := [_path(c, kind)] if {
 	"cpu" in object.keys(section)
 } else := []
 
-# Pod-level resources (spec.resources) bound every container of the pod.
-_pod_level(kind) if value(workload.pod_spec, kind)
-
 # An init container without restartPolicy: Always runs to completion before the app starts;
 # the pod's reservation already covers it, so only its limit matters.
 _one_shot(c) if {
@@ -110,10 +101,13 @@ _one_shot(c) if {
 
 # --- Findings --------------------------------------------------------------------------------
 
+# Most containers have both values: each body first tests the container's values and only then
+# looks at the pod, names and paths. Pod-level resources (spec.resources) bound every container
+# of the pod.
 deny contains finding if {
 	some c in workload.regular_containers
-	not value(c.container, "limits")
-	not _pod_level("limits")
+	_set(object.get(c.container, ["resources", "limits", "cpu"], null)) == false
+	_set(object.get(workload.pod_spec, ["resources", "limits", "cpu"], null)) == false
 	path := _path(c, "limits")
 	finding := {
 		"msg": sprintf("%s has no CPU limit", [workload.name_of(c)]),
@@ -126,11 +120,11 @@ deny contains finding if {
 # has no request.
 deny contains finding if {
 	some c in workload.regular_containers
+	_set(object.get(c.container, ["resources", "limits", "cpu"], null)) == false
+	_set(object.get(c.container, ["resources", "requests", "cpu"], null)) == false
 	not _one_shot(c)
-	not value(c.container, "requests")
-	not value(c.container, "limits")
-	not _pod_level("requests")
-	not _pod_level("limits")
+	_set(object.get(workload.pod_spec, ["resources", "requests", "cpu"], null)) == false
+	_set(object.get(workload.pod_spec, ["resources", "limits", "cpu"], null)) == false
 	path := _path(c, "requests")
 	finding := {
 		"msg": sprintf("%s has no CPU request", [workload.name_of(c)]),
@@ -139,27 +133,12 @@ deny contains finding if {
 	}
 }
 
+# Set values that are not valid quantities or are outside the configured bounds.
 deny contains finding if {
 	some c in workload.regular_containers
 	some kind in ["requests", "limits"]
-	v := value(c.container, kind)
-	not quantity(v)
-	finding := {
-		"msg": sprintf("%s has a CPU %s of %v, which is not a valid Kubernetes quantity", [workload.name_of(c), _singular[kind], v]),
-		"failedPaths": [_path(c, kind)],
-		"fixPaths": [{"path": _path(c, kind), "value": "YOUR_VALUE"}],
-	}
-}
-
-_singular := {"requests": "request", "limits": "limit"}
-
-# Values outside the configured bounds.
-deny contains finding if {
-	some c in workload.regular_containers
-	some kind in ["requests", "limits"]
-	v := value(c.container, kind)
-	q := quantity(v)
-	some problem in _out_of_bounds(kind, q)
+	v := object.get(c.container, ["resources", kind, "cpu"], null)
+	some problem in _problems(kind, v)
 	finding := {
 		"msg": sprintf("%s has a CPU %s of %v, %s", [workload.name_of(c), _singular[kind], v, problem]),
 		"failedPaths": [_path(c, kind)],
@@ -167,12 +146,24 @@ deny contains finding if {
 	}
 }
 
+_singular := {"requests": "request", "limits": "limit"}
+
+# _problems(kind, v) says what is wrong with the value v of kind: nothing when v is not set,
+# else whether it is not a quantity or out of the configured bounds. For a scalar v (the usual
+# case) the scanner computes it once per scan for each value, not once per container.
+_problems(kind, v) := set() if {
+	_set(v) == false
+} else := _out_of_bounds(kind, q) if {
+	q := quantity(v)
+} else := {"which is not a valid Kubernetes quantity"}
+
 # A container with a limit and no request gets the limit as request: that request must be within
 # the request bounds too.
 deny contains finding if {
 	some c in workload.regular_containers
-	not value(c.container, "requests")
-	v := value(c.container, "limits")
+	_set(object.get(c.container, ["resources", "requests", "cpu"], null)) == false
+	v := object.get(c.container, ["resources", "limits", "cpu"], null)
+	_set(v)
 	q := quantity(v)
 	some problem in _out_of_bounds("requests", q)
 	finding := {

@@ -3,6 +3,7 @@ package kubescape.controls.C_0058
 import data.kubescape.lib.workload
 
 deny contains finding if {
+	count(vulnerable_nodes) > 0 # computed once per scan, and usually empty
 	some c in workload.containers
 	some j, m in c.container.volumeMounts
 	is_object(m)
@@ -10,7 +11,6 @@ deny contains finding if {
 	v := object.get(m, field, "")
 	is_string(v)
 	v != ""
-	count(vulnerable_nodes) > 0
 	finding := {
 		"msg": sprintf("%s mounts volume %q with %s, and node kubelets are vulnerable to CVE-2021-25741 (symlink escape to the host file system): %s", [workload.name_of(c), object.get(m, "name", "?"), field, concat(", ", sorted_nodes)]),
 		"failedPaths": [sprintf("%s.volumeMounts[%d].%s", [c.path, j, field])],

@@ -16,12 +16,10 @@ deny contains finding if {
 	some c in workload.containers
 	ref := c.container.image
 	is_string(ref)
-	trim_space(ref) != ""
-	p := image.parse(trim_space(ref))
-	p.digest == ""
-	what := _floating(p.tag)
+	what := _floating_image(trim_space(ref))
+	what != ""
 	policy := object.get(c.container, "imagePullPolicy", null)
-	_stale(p.tag, policy)
+	_stale(image.parse(trim_space(ref)).tag, policy)
 	path := sprintf("%s.imagePullPolicy", [c.path])
 	finding := {
 		"msg": sprintf("%s runs image %q (%s) with %s: nodes keep running whatever copy of the tag they already have", [workload.name_of(c), ref, what, _policy_text(policy)]),
@@ -29,6 +27,16 @@ deny contains finding if {
 		"fixPaths": [{"path": path, "value": "Always"}],
 	}
 }
+
+# _floating_image(ref) describes the floating tag of the (trimmed) image reference ref, or is ""
+# when ref is empty, pinned to a digest or has a fixed tag. Always defined and called with a
+# string, it is computed once per scan for each image, not once per container.
+_floating_image(ref) := what if {
+	ref != ""
+	p := image.parse(ref)
+	p.digest == ""
+	what := _floating(p.tag)
+} else := ""
 
 _floating("latest") := "tag latest"
 

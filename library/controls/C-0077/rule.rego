@@ -21,11 +21,13 @@ deny contains finding if {
 	}
 }
 
+# recommended_set holds the same labels, for one set intersection per object.
+recommended_set := {l | some l in recommended}
+
 _labelled if {
 	labels := k8s.labels
 	is_object(labels)
-	some l in recommended
-	l in object.keys(labels)
+	count(object.keys(labels) & recommended_set) > 0
 }
 
 # Objects a controller created (the pods of a ReplicaSet, the ReplicaSets of a Deployment, the

@@ -20,7 +20,7 @@ wildcard_fields(rule) := [describe(field, stars) |
 	some field in ["verbs", "apiGroups", "resources"]
 	values := object.get(rule, field, [])
 	is_array(values)
-	stars := [v | some v in values; wildcard(field, v)]
+	stars := [v | some v in values; is_string(v); startswith(v, "*"); wildcard(field, v)] # every wildcard starts with "*"
 	count(stars) > 0
 ]
 

@@ -2,10 +2,11 @@ package kubescape.controls.C_0189
 
 import data.kubescape.lib.k8s
 
+# The name first: it rules out almost every object.
 is_default if {
+	k8s.name == "default"
 	input.kind == "ServiceAccount"
 	k8s.group == ""
-	k8s.name == "default"
 }
 
 automount_disabled if input.automountServiceAccountToken == false

@@ -21,13 +21,9 @@ deny contains finding if {
 # role_powers describes bind/escalate on roles and clusterroles ([] when the rule has neither).
 role_powers(rule) := [rbac.access(rule, rbac_verbs, rbac_roles)] if {
 	rbac.rule_allows(rule, rbac_verbs, rbac_roles, ["rbac.authorization.k8s.io"])
-}
-
-role_powers(rule) := [] if not rbac.rule_allows(rule, rbac_verbs, rbac_roles, ["rbac.authorization.k8s.io"])
+} else := []
 
 impersonation(g) := [sprintf("impersonate %s", [concat(", ", targets)])] if {
 	targets := rbac.impersonated(g)
 	count(targets) > 0
-}
-
-impersonation(g) := [] if count(rbac.impersonated(g)) == 0
+} else := []

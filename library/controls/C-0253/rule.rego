@@ -7,6 +7,7 @@ deny contains finding if {
 	img := c.container.image
 	is_string(img)
 	replacement := _replacement(trim_space(img))
+	replacement != ""
 	path := sprintf("%s.image", [c.path])
 	finding := {
 		"msg": sprintf("%s pulls %q from the frozen k8s.gcr.io registry; use %q", [workload.name_of(c), img, replacement]),
@@ -18,6 +19,8 @@ deny contains finding if {
 # The old registry, or the regional GCR mirrors behind it, followed by the image name.
 _deprecated := `^(?i)(k8s\.gcr\.io|(us|eu|asia)\.gcr\.io/k8s-artifacts-prod)/(.+)$`
 
+# _replacement is "" for other images: always defined and called with a string, it is computed
+# once per scan for each image, not once per container.
 _replacement(img) := sprintf("registry.k8s.io/%s", [m[3]]) if {
 	m := regex.find_all_string_submatch_n(_deprecated, img, 1)[0]
-}
+} else := ""

@@ -7,8 +7,8 @@ _cluster if data.kubescape.index.target == "cluster"
 
 # In manifests, any use of the deprecated field is reported.
 deny contains finding if {
+	sa := _deprecated # rarely set: the cheap, selective test first
 	not _cluster
-	sa := _deprecated
 	name := object.get(workload.pod_spec, "serviceAccountName", "")
 	finding := {
 		"msg": sprintf("%s sets the deprecated field serviceAccount (%q)%s", [k8s.describe, sa, _detail(sa, name)]),
@@ -21,8 +21,8 @@ deny contains finding if {
 # The API server returns serviceAccount filled with serviceAccountName's value in every object
 # it serves, so on a cluster the field only means something when the two disagree.
 deny contains finding if {
+	sa := _deprecated # rarely set: the cheap, selective test first
 	_cluster
-	sa := _deprecated
 	name := object.get(workload.pod_spec, "serviceAccountName", "")
 	is_string(name)
 	name != ""

@@ -7,6 +7,7 @@ deny contains finding if {
 	some c in workload.containers
 	env := c.container.env
 	is_array(env)
+	count(env) > 1
 	_has_duplicates(env)
 	some j, e in env
 	name := e.name

@@ -6,14 +6,12 @@ import data.kubescape.lib.workload
 # Kinds whose spec.selector must select their own pod template. A Job's selector is generated
 # (and matches) unless manualSelector is true; a ReplicationController without selector takes
 # its template's labels.
-_checked if input.kind in {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"}
-
-_checked if {
+_checked := true if {
+	input.kind in {"Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "ReplicationController"}
+} else := true if {
 	input.kind == "Job"
 	input.spec.manualSelector == true
-}
-
-_checked if {
+} else := true if {
 	input.kind == "CronJob"
 	input.spec.jobTemplate.spec.manualSelector == true
 }
@@ -32,30 +30,31 @@ labels := l if {
 	is_object(l)
 } else := {}
 
-# matchLabels terms (and a ReplicationController's plain map) as {"key", "value", "path"}.
-_label_terms := {{"key": k, "value": v, "path": sprintf("%s%s", [selector_path, _key(k)])} |
+# The required labels: matchLabels (a ReplicationController's selector is a plain map), {} when
+# missing or not a map.
+_required := selector if {
 	input.kind == "ReplicationController"
 	is_object(selector)
-	some k, v in selector
-} | {{"key": k, "value": v, "path": sprintf("%s.matchLabels%s", [selector_path, _key(k)])} |
+} else := ml if {
 	input.kind != "ReplicationController"
 	ml := selector.matchLabels
 	is_object(ml)
-	some k, v in ml
-}
+} else := {}
+
+# Where the required labels are.
+_required_path := selector_path if input.kind == "ReplicationController"
+else := sprintf("%s.matchLabels", [selector_path])
 
 deny contains finding if {
 	_checked
-	some t in _label_terms
-	not _has_value(t.key, t.value)
+	some key, value in _required
+	not labels[key] == value # also true when the template lacks the label
 	finding := {
-		"msg": sprintf("%s: its selector requires the label %s=%v, but its pod template %s, so the selector does not select its own pods", [k8s.describe, t.key, t.value, _has_text(t.key)]),
-		"failedPaths": [t.path],
-		"fixPaths": [{"path": sprintf("%s%s", [labels_path, _key(t.key)]), "value": sprintf("%v", [t.value])}],
+		"msg": sprintf("%s: its selector requires the label %s=%v, but its pod template %s, so the selector does not select its own pods", [k8s.describe, key, value, _has_text(key)]),
+		"failedPaths": [sprintf("%s%s", [_required_path, _key(key)])],
+		"fixPaths": [{"path": sprintf("%s%s", [labels_path, _key(key)]), "value": sprintf("%v", [value])}],
 	}
 }
-
-_has_value(key, value) if labels[key] == value
 
 _has_text(key) := sprintf("has %s=%v", [key, labels[key]]) if key in object.keys(labels)
 

@@ -16,14 +16,22 @@ deny contains finding if {
 	some c in workload.containers
 	ref := c.container.image
 	is_string(ref)
-	trim_space(ref) != ""
-	not _pinned(trim_space(ref))
-	not _exempt(trim_space(ref))
+	why := _unpinned(trim_space(ref))
+	why != ""
 	finding := {
-		"msg": sprintf("%s runs image %q, %s: what it runs can change without the manifest changing", [workload.name_of(c), ref, _why(trim_space(ref))]),
+		"msg": sprintf("%s runs image %q, %s: what it runs can change without the manifest changing", [workload.name_of(c), ref, why]),
 		"failedPaths": [sprintf("%s.image", [c.path])],
 	}
 }
+
+# _unpinned(ref) says why the (trimmed) image reference ref is not pinned, or is "" when ref is
+# empty, pinned to a valid digest or exempt. Always defined and called with a string, it is
+# computed once per scan for each image, not once per container.
+_unpinned(ref) := _why(ref) if {
+	ref != ""
+	not _pinned(ref)
+	not _exempt(ref)
+} else := ""
 
 _why(ref) := "which is not pinned to a digest" if image.parse(ref).digest == ""
 

@@ -18,7 +18,9 @@ deny contains finding if {
 
 deny contains finding if {
 	some c in workload.containers
-	sc.container_sc(c).windowsOptions.hostProcess == true
+	# read directly rather than through sc.container_sc: the same on a securityContext that is
+	# not an object (no field of it is defined), one call less per container
+	c.container.securityContext.windowsOptions.hostProcess == true
 	path := pss.field_path(c, "windowsOptions.hostProcess")
 	finding := {
 		"msg": sprintf("%s sets securityContext.windowsOptions.hostProcess: true: it runs as a process on the Windows host", [workload.name_of(c)]),

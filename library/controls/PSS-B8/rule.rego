@@ -11,8 +11,7 @@ types_1_0 := {"", "container_t", "container_init_t", "container_kvm_t"}
 types_1_31 := types_1_0 | {"container_engine_t"}
 
 allowed_types := types_1_31 if pss.at_least(31)
-
-allowed_types := types_1_0 if not pss.at_least(31)
+else := types_1_0
 
 deny contains finding if {
 	some s in pss.settings("seLinuxOptions")

@@ -12,9 +12,12 @@ allowed := {
 	"persistentVolumeClaim", "projected", "secret",
 }
 
+# _has_allowed: one of the volume's own keys (usually two: name and the source) is an allowed
+# source that is not null.
 _has_allowed(v) if {
-	some key in allowed
-	v[key] != null
+	some key, x in v
+	key in allowed
+	x != null
 }
 
 _sources(v) := sort([key | some key, x in v; key != "name"; x != null])
