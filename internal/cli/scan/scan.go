@@ -641,6 +641,9 @@ func run(ctx context.Context, opts *Options) error {
 	}
 	ios := opts.f.IOStreams
 	timing := &phases{w: ios.ErrOut, last: time.Now(), on: os.Getenv("KUBESCAPE_TIMING") != ""}
+	// The collector is tuned before reading (the live heap grows the whole time objects are read,
+	// and the default would collect at every doubling) and again once their number is known.
+	tuneGC(0)
 	var in *input
 	var err error
 	if len(opts.Paths) == 0 {
