@@ -182,7 +182,7 @@ func (c *evalCache) Keys() []ast.Ref {
 func refHash(ref ast.Ref) uint64 {
 	var h uint64 = 14695981039346656037
 	for _, t := range ref {
-		h = (h ^ uint64(t.Value.Hash())) * 1099511628211
+		h = (h ^ uint64(t.Value.Hash())) * 1099511628211 //nolint:gosec // a hash: its bits matter, not its sign
 	}
 	return h
 }
