@@ -148,24 +148,10 @@ is_windows if workload.pod_spec.os.name == "windows"
 # user_namespace: spec.hostUsers is false (the exemptions of B9, R3 and R4 from v1.35).
 user_namespace if workload.pod_spec.hostUsers == false
 
-# pod_setting(field) is the pod-level securityContext field as {"value", "path"}, undefined
-# when unset or null.
-pod_setting(field) := {"value": v, "path": sprintf("%s.%s", [sc.pod_sc_path, field])} if {
-	v := sc.pod_sc[field]
-	v != null
-}
-
-# own_setting(c, field) is a container's own securityContext field as {"value", "path"},
-# undefined when unset or null (the pod-level value is not looked at).
-own_setting(c, field) := {"value": v, "path": sprintf("%s.%s", [sc.container_sc_path(c), field])} if {
-	v := sc.container_sc(c)[field]
-	v != null
-}
-
 # settings(field) holds the field at pod level and on every container that sets it, each as
-# {"value", "path", "who"}; for checks where each level is judged on its own. It follows
-# pod_setting and own_setting, written out to save a call per container (a securityContext
-# that is not an object has no fields, as in sc.container_sc).
+# {"value", "path", "who"}, null values left out; for checks where each level is judged on its
+# own. A container's field is read directly (a securityContext that is not an object has no
+# fields, as in sc.container_sc).
 settings(field) := {{"value": v, "path": pod_field_path(field), "who": "the pod"} |
 	v := sc.pod_sc[field]
 	v != null

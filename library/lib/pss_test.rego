@@ -1,7 +1,6 @@
 package kubescape.lib.pss_test
 
 import data.kubescape.lib.pss
-import data.kubescape.lib.workload
 
 # ---------------------------------------------------------------------------------------------
 # Versions
@@ -132,19 +131,6 @@ deployment := {
 			],
 		},
 	}},
-}
-
-container(name) := c if {
-	some c in workload.containers
-	c.container.name == name
-}
-
-test_pod_and_own_settings if {
-	pss.pod_setting("runAsNonRoot") == {"value": true, "path": "spec.template.spec.securityContext.runAsNonRoot"} with input as deployment
-	not pss.pod_setting("runAsUser") with input as deployment
-	pss.own_setting(container("a"), "runAsUser") == {"value": 0, "path": "spec.template.spec.containers[0].securityContext.runAsUser"} with input as deployment
-	not pss.own_setting(container("b"), "runAsNonRoot") with input as deployment
-	not pss.own_setting(container("c"), "runAsNonRoot") with input as deployment
 }
 
 test_settings_lists_each_level if {

@@ -80,3 +80,12 @@ _label(c) := sprintf("%q", [n]) if {
 replicas := object.get(input, ["spec", "replicas"], 1) if {
 	input.kind in {"Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"}
 } else := 1
+
+# quantity_set(v) says whether v sets a resource quantity: a number or a non-blank string (null,
+# "" and other types do not). It is always true or false, so for a scalar v the scanner computes
+# it once per scan; rules test quantity_set(v) == false rather than negating it (no negation to
+# evaluate).
+quantity_set(v) := true if {
+	is_string(v)
+	trim_space(v) != ""
+} else := is_number(v)

@@ -73,16 +73,8 @@ _digits(s) := d if {
 
 # --- Container values ------------------------------------------------------------------------
 
-# A container, or the pod spec (pod-level resources), sets a value when
-# resources.<kind>.memory is set: _set(object.get(obj, ["resources", kind, "memory"], null)).
-# _set(v) says whether v sets a quantity: a number or a non-blank string (null, "" and other types
-# do not). It is always true or false, and for a scalar v the scanner computes it once per scan;
-# rules test _set(v) == false rather than not _set(v) (cheaper: no negation to evaluate).
-_set(v) := true if {
-	is_string(v)
-	trim_space(v) != ""
-} else := is_number(v)
-
+# A container, or the pod spec (pod-level resources), sets a value when resources.<kind>.memory
+# is set: workload.quantity_set(object.get(obj, ["resources", kind, "memory"], null)).
 _path(c, kind) := sprintf("%s.resources.%s.memory", [c.path, kind])
 
 # The field is a failed path only when it is there (empty, null or of the wrong type).
@@ -106,8 +98,8 @@ _one_shot(c) if {
 # of the pod.
 deny contains finding if {
 	some c in workload.regular_containers
-	_set(object.get(c.container, ["resources", "limits", "memory"], null)) == false
-	_set(object.get(workload.pod_spec, ["resources", "limits", "memory"], null)) == false
+	workload.quantity_set(object.get(c.container, ["resources", "limits", "memory"], null)) == false
+	workload.quantity_set(object.get(workload.pod_spec, ["resources", "limits", "memory"], null)) == false
 	path := _path(c, "limits")
 	finding := {
 		"msg": sprintf("%s has no memory limit", [workload.name_of(c)]),
@@ -120,11 +112,11 @@ deny contains finding if {
 # has no request.
 deny contains finding if {
 	some c in workload.regular_containers
-	_set(object.get(c.container, ["resources", "limits", "memory"], null)) == false
-	_set(object.get(c.container, ["resources", "requests", "memory"], null)) == false
+	workload.quantity_set(object.get(c.container, ["resources", "limits", "memory"], null)) == false
+	workload.quantity_set(object.get(c.container, ["resources", "requests", "memory"], null)) == false
 	not _one_shot(c)
-	_set(object.get(workload.pod_spec, ["resources", "requests", "memory"], null)) == false
-	_set(object.get(workload.pod_spec, ["resources", "limits", "memory"], null)) == false
+	workload.quantity_set(object.get(workload.pod_spec, ["resources", "requests", "memory"], null)) == false
+	workload.quantity_set(object.get(workload.pod_spec, ["resources", "limits", "memory"], null)) == false
 	path := _path(c, "requests")
 	finding := {
 		"msg": sprintf("%s has no memory request", [workload.name_of(c)]),
@@ -152,7 +144,7 @@ _singular := {"requests": "request", "limits": "limit"}
 # else whether it is not a quantity or out of the configured bounds. For a scalar v (the usual
 # case) the scanner computes it once per scan for each value, not once per container.
 _problems(kind, v) := set() if {
-	_set(v) == false
+	workload.quantity_set(v) == false
 } else := _out_of_bounds(kind, q) if {
 	q := quantity(v)
 } else := {"which is not a valid Kubernetes quantity"}
@@ -161,9 +153,9 @@ _problems(kind, v) := set() if {
 # the request bounds too.
 deny contains finding if {
 	some c in workload.regular_containers
-	_set(object.get(c.container, ["resources", "requests", "memory"], null)) == false
+	workload.quantity_set(object.get(c.container, ["resources", "requests", "memory"], null)) == false
 	v := object.get(c.container, ["resources", "limits", "memory"], null)
-	_set(v)
+	workload.quantity_set(v)
 	q := quantity(v)
 	some problem in _out_of_bounds("requests", q)
 	finding := {

@@ -4,13 +4,13 @@ import data.kubescape.lib.workload
 
 # A container, or the pod spec (pod-level resources), is limited when it sets
 # resources.limits.cpu or resources.limits.memory. Most containers set the CPU limit: it is
-# tested first. _set(v) == false is used rather than not _set(v) (cheaper: no negation).
+# tested first.
 deny contains finding if {
 	some c in workload.regular_containers
-	_set(object.get(c.container, ["resources", "limits", "cpu"], null)) == false
-	_set(object.get(c.container, ["resources", "limits", "memory"], null)) == false
-	_set(object.get(workload.pod_spec, ["resources", "limits", "cpu"], null)) == false
-	_set(object.get(workload.pod_spec, ["resources", "limits", "memory"], null)) == false
+	workload.quantity_set(object.get(c.container, ["resources", "limits", "cpu"], null)) == false
+	workload.quantity_set(object.get(c.container, ["resources", "limits", "memory"], null)) == false
+	workload.quantity_set(object.get(workload.pod_spec, ["resources", "limits", "cpu"], null)) == false
+	workload.quantity_set(object.get(workload.pod_spec, ["resources", "limits", "memory"], null)) == false
 	cpu := sprintf("%s.resources.limits.cpu", [c.path])
 	memory := sprintf("%s.resources.limits.memory", [c.path])
 	finding := {
@@ -22,13 +22,6 @@ deny contains finding if {
 		],
 	}
 }
-
-# _set(v) says whether v sets a quantity: a number or a non-blank string (null, "" and other types
-# do not). It is always true or false, and for a scalar v the scanner computes it once per scan.
-_set(v) := true if {
-	is_string(v)
-	trim_space(v) != ""
-} else := is_number(v)
 
 # Limit fields that are there but set nothing (empty, null, wrong type) are failed paths.
 _present(c, resources) := [sprintf("%s.resources.limits.%s", [c.path, r]) |

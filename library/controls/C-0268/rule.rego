@@ -3,14 +3,13 @@ package kubescape.controls.C_0268
 import data.kubescape.lib.workload
 
 # Most containers set a request: the values are tested first, the init-container case after.
-# _set(v) == false is used rather than not _set(v) (cheaper: no negation to evaluate).
 deny contains finding if {
 	some c in workload.regular_containers
-	_set(object.get(c.container, ["resources", "requests", "cpu"], null)) == false
-	_set(object.get(c.container, ["resources", "limits", "cpu"], null)) == false
+	workload.quantity_set(object.get(c.container, ["resources", "requests", "cpu"], null)) == false
+	workload.quantity_set(object.get(c.container, ["resources", "limits", "cpu"], null)) == false
 	not _one_shot(c)
-	_set(object.get(workload.pod_spec, ["resources", "requests", "cpu"], null)) == false
-	_set(object.get(workload.pod_spec, ["resources", "limits", "cpu"], null)) == false
+	workload.quantity_set(object.get(workload.pod_spec, ["resources", "requests", "cpu"], null)) == false
+	workload.quantity_set(object.get(workload.pod_spec, ["resources", "limits", "cpu"], null)) == false
 	path := sprintf("%s.resources.requests.cpu", [c.path])
 	finding := {
 		"msg": sprintf("%s has no CPU request", [workload.name_of(c)]),
@@ -21,13 +20,6 @@ deny contains finding if {
 
 # A container, or the pod spec for pod-level resources, sets a request when
 # resources.requests.cpu is set; without a request, the API server uses the limit as request.
-# _set(v) says whether v sets a quantity: a number or a non-blank string (null, "" and other types
-# do not). It is always true or false, and for a scalar v the scanner computes it once per scan.
-_set(v) := true if {
-	is_string(v)
-	trim_space(v) != ""
-} else := is_number(v)
-
 # One-shot init containers run before the app containers, within the pod's reservation.
 _one_shot(c) if {
 	c.kind == "initContainers"

@@ -2,10 +2,9 @@ package kubescape.controls.C_0270
 
 import data.kubescape.lib.workload
 
-# _set(v) == false is used rather than not _set(v) (cheaper: no negation to evaluate).
 deny contains finding if {
 	some c in workload.regular_containers
-	_set(object.get(c.container, ["resources", "limits", "cpu"], null)) == false
+	workload.quantity_set(object.get(c.container, ["resources", "limits", "cpu"], null)) == false
 	path := sprintf("%s.resources.limits.cpu", [c.path])
 	finding := {
 		"msg": sprintf("%s has no CPU limit", [workload.name_of(c)]),
@@ -13,14 +12,6 @@ deny contains finding if {
 		"fixPaths": [{"path": path, "value": "YOUR_VALUE"}],
 	}
 }
-
-# _set(v) says whether v sets a quantity: a number or a non-blank string (null, "" and other types
-# do not set a limit). It is always true or false, and for a scalar v the scanner computes it once
-# per scan.
-_set(v) := true if {
-	is_string(v)
-	trim_space(v) != ""
-} else := is_number(v)
 
 # The field is a failed path only when it is there (empty, null or of the wrong type).
 _present(container, path) := [path] if {
