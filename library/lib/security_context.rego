@@ -50,6 +50,13 @@ effective(c, field) := v if {
 	v != null
 }
 
+# effective_or_null(c, field) is effective(c, field), or null when neither level sets it. Being
+# never undefined, it can be negated: in `not f(x) == v`, OPA evaluates f(x) outside the
+# negation, so an undefined value would make the whole expression undefined.
+effective_or_null(c, field) := v if {
+	v := effective(c, field)
+} else := null
+
 # cap_name normalises a capability name: "cap_sys_admin", " SYS_ADMIN" -> "SYS_ADMIN".
 # Undefined for values that are not strings.
 cap_name(x) := trim_prefix(upper(trim_space(x)), "CAP_") if is_string(x)

@@ -41,6 +41,12 @@ test_setting_undefined_when_unset if {
 	not sc.setting(container("inherits"), "seLinuxOptions") with input as pod
 }
 
+test_effective_or_null if {
+	sc.effective_or_null(container("overrides"), "runAsUser") == 1000 with input as pod
+	sc.effective_or_null(container("inherits"), "seLinuxOptions") == null with input as pod
+	not sc.effective(container("inherits"), "seLinuxOptions") with input as pod
+}
+
 test_odd_security_context_is_empty if {
 	sc.container_sc(container("odd")) == {} with input as pod
 	sc.effective(container("odd"), "runAsUser") == 1000 with input as pod

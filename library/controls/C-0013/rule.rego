@@ -8,9 +8,8 @@ import data.kubescape.lib.workload
 deny contains finding if {
 	not sc.is_windows
 	some c in workload.containers
-	csc := sc.container_sc(c)
-	not _effective(csc, "runAsNonRoot") == true
-	not _positive(_effective(csc, "runAsUser"))
+	not sc.effective_or_null(c, "runAsNonRoot") == true
+	not _positive(sc.effective_or_null(c, "runAsUser"))
 	fix_path := sprintf("%s.runAsNonRoot", [sc.container_sc_path(c)])
 	finding := {
 		"msg": sprintf("%s may run as root: runAsNonRoot is not true and runAsUser is not a non-zero UID", [workload.name_of(c)]),
@@ -18,16 +17,6 @@ deny contains finding if {
 		"fixPaths": array.concat([{"path": fix_path, "value": "true"}], _uid_fix(c)),
 	}
 }
-
-# The effective value of a field of the container's securityContext csc, as sc.effective gives
-# it but without building its path (passing containers do not need it): the container's value
-# when set (not null), else the pod's, else null. It is never undefined, which `not
-# _effective(...) == v` needs: OPA evaluates the call outside the negation, so an undefined
-# value would make the whole expression undefined.
-_effective(csc, field) := v if {
-	v := csc[field]
-	v != null
-} else := object.get(sc.pod_sc, field, null)
 
 # The explicit settings that let the container run as root: runAsNonRoot set to something
 # other than true, and runAsUser set to 0 (either may come from the pod).

@@ -23,7 +23,7 @@ deny contains finding if {
 # Seccomp and AppArmor: the container's profile, else the pod's, with a type other than
 # Unconfined.
 _confining(c, field) if {
-	type := _effective(c, field).type
+	type := sc.effective_or_null(c, field).type
 	is_string(type)
 	type != "Unconfined"
 }
@@ -39,7 +39,7 @@ _apparmor(c) if {
 	not _apparmor_field(c)
 }
 
-_apparmor_field(c) if _effective(c, "appArmorProfile") != null
+_apparmor_field(c) if sc.effective_or_null(c, "appArmorProfile") != null
 
 _apparmor_key(c) := sprintf("container.apparmor.security.beta.kubernetes.io/%s", [c.container.name])
 
@@ -49,14 +49,6 @@ _apparmor_annotation(c) := v if {
 	annotations := workload.pod_meta.annotations
 	v := annotations[_apparmor_key(c)]
 }
-
-# The effective value of a field, as sc.effective gives it but without building its path
-# (passing containers do not need it): the container's value when set (not null), else the
-# pod's, else null.
-_effective(c, field) := v if {
-	v := sc.container_sc(c)[field]
-	v != null
-} else := object.get(sc.pod_sc, field, null)
 
 # SELinux: non-empty seLinuxOptions on the container or the pod.
 _selinux(c) if _non_empty(sc.container_sc(c).seLinuxOptions)
@@ -75,7 +67,7 @@ _non_empty(x) if {
 _unconfined_paths(c) := array.concat(
 	[sc.setting(c, field).path |
 		some field in ["seccompProfile", "appArmorProfile"]
-		_effective(c, field).type == "Unconfined"
+		sc.effective_or_null(c, field).type == "Unconfined"
 	],
 	[sprintf("%s.annotations[%q]", [workload.pod_meta_path, _apparmor_key(c)]) |
 		_apparmor_annotation(c) == "unconfined"

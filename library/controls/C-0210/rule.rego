@@ -37,14 +37,8 @@ deny contains finding if {
 
 _confining_types := {"RuntimeDefault", "Localhost"}
 
-# The effective profile is the container's when set (not null), else the pod's (sc.effective,
-# without building the path the passing containers do not need).
-_confined(c) if _profile(c).type in _confining_types
-
-_profile(c) := p if {
-	p := sc.container_sc(c).seccompProfile
-	p != null
-} else := sc.pod_sc.seccompProfile
+# The effective profile is the container's when set (not null), else the pod's.
+_confined(c) if sc.effective(c, "seccompProfile").type in _confining_types
 
 _any_container_sets if {
 	some c in workload.containers
