@@ -38,7 +38,18 @@ type Options struct {
 	Workers int
 	// Timeout bounds one object's evaluation (0 = DefaultTimeout).
 	Timeout time.Duration
+	// Evaluator picks how rules are evaluated: EvaluatorVM (the default) or EvaluatorTopdown.
+	Evaluator string
 }
+
+// Evaluators.
+const (
+	// EvaluatorVM runs the planner's intermediate representation of the rules (vm.go), and
+	// topdown for what it cannot run.
+	EvaluatorVM = "vm"
+	// EvaluatorTopdown runs OPA's topdown evaluator only.
+	EvaluatorTopdown = "topdown"
+)
 
 // Engine holds prepared queries for a set of controls. It is safe for concurrent use; Evaluate
 // calls are serialised because each replaces the data rules read.
@@ -60,6 +71,9 @@ type Engine struct {
 type plan struct {
 	controls []*policy.Control
 	batch    rego.PreparedEvalQuery
+	// vm is the batch planned for the VM (vm.go); nil when the plan needs something the VM does
+	// not implement, and topdown evaluates the batch.
+	vm *vmProgram
 }
 
 // New prepares the queries for the given controls of a compiled library.
@@ -93,13 +107,31 @@ func New(ctx context.Context, c *policy.Compiled, controls []*policy.Control, op
 		for i, ctl := range ctls {
 			refs[i] = "data." + ctl.Package + ".deny"
 		}
-		q, err := e.prepare(ctx, c, "["+strings.Join(refs, ", ")+"]")
+		query := "[" + strings.Join(refs, ", ") + "]"
+		q, err := e.prepare(ctx, c, query)
 		if err != nil {
 			return nil, fmt.Errorf("prepare batch for %s: %w", gk, err)
 		}
-		e.byKind[gk] = &plan{controls: ctls, batch: q}
+		p := &plan{controls: ctls, batch: q}
+		if opts.Evaluator != EvaluatorTopdown {
+			p.vm = e.prepareVM(ctx, c, query)
+		}
+		e.byKind[gk] = p
 	}
 	return e, nil
+}
+
+// prepareVM plans a batch for the VM; nil when it cannot run it.
+func (e *Engine) prepareVM(ctx context.Context, c *policy.Compiled, query string) *vmProgram {
+	pol, err := planQuery(ctx, c.Compiler, c.Capabilities, query)
+	if err != nil {
+		return nil
+	}
+	prog, err := compileVM(pol, c.Constant)
+	if err != nil {
+		return nil
+	}
+	return prog
 }
 
 // singleQuery returns the prepared query of one control, preparing it on first use.
@@ -150,6 +182,11 @@ func (e *Engine) Evaluate(ctx context.Context, objs []*resource.Object, data map
 	}
 	defer e.store.Abort(ctx, txn)
 	shared := newSharedValues(e.constant)
+	dataValue, err := ast.InterfaceToValue(map[string]any{DataRoot: data})
+	if err != nil {
+		return nil, fmt.Errorf("load scan data: %w", err)
+	}
+	vmShared := &vmShared{values: map[vmSharedKey]ast.Value{}}
 
 	perObject := make([][]finding.Result, len(objs))
 	next := make(chan int, 256)
@@ -158,8 +195,9 @@ func (e *Engine) Evaluate(ctx context.Context, objs []*resource.Object, data map
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			w := &worker{txn: txn, shared: shared, data: dataValue, vmShared: vmShared, vms: map[*vmProgram]*vmEval{}}
 			for i := range next {
-				perObject[i] = e.evalObject(ctx, txn, shared, objs[i])
+				perObject[i] = e.evalObject(ctx, w, objs[i])
 			}
 		}()
 	}
@@ -191,15 +229,33 @@ func (e *Engine) Evaluate(ctx context.Context, objs []*resource.Object, data map
 	return out, nil
 }
 
+// worker is the state of one evaluating goroutine.
+type worker struct {
+	txn      storage.Transaction
+	shared   *sharedValues
+	data     ast.Value
+	vmShared *vmShared
+	vms      map[*vmProgram]*vmEval
+}
+
 // evalObject evaluates one object: one batched query, or, if it fails, each control on its own
 // so that one broken rule does not hide the others.
-func (e *Engine) evalObject(ctx context.Context, txn storage.Transaction, shared *sharedValues, o *resource.Object) []finding.Result {
+func (e *Engine) evalObject(ctx context.Context, w *worker, o *resource.Object) []finding.Result {
 	p := e.byKind[o.GroupKind()]
 	input, err := ast.InterfaceToValue(o.Object)
 	if err != nil {
 		return skipAll(p.controls, o, "object cannot be passed to the rules: "+err.Error())
 	}
 	out := make([]finding.Result, len(p.controls))
+	if p.vm != nil {
+		if arr := e.evalVM(ctx, w, p, input); arr != nil {
+			for i, ctl := range p.controls {
+				out[i] = result(o, ctl, arr.Elem(i))
+			}
+			return out
+		}
+	}
+	txn, shared := w.txn, w.shared
 	rs, err := e.eval(ctx, txn, shared, p.batch, input)
 	if err == nil {
 		if t, ok := single(rs).(*ast.Term); ok {
@@ -226,6 +282,32 @@ func (e *Engine) evalObject(ctx context.Context, txn storage.Transaction, shared
 		out[i] = result(o, ctl, t)
 	}
 	return out
+}
+
+// evalVM runs a batch on the VM; nil when it fails (a conflict, a timeout), and topdown then
+// evaluates the object, reporting what went wrong.
+func (e *Engine) evalVM(ctx context.Context, w *worker, p *plan, input ast.Value) *ast.Array {
+	ev := w.vms[p.vm]
+	if ev == nil {
+		ev = newVMEval(p.vm, w.vmShared)
+		w.vms[p.vm] = ev
+	}
+	ctx, cancel := context.WithTimeout(ctx, e.opts.Timeout)
+	defer cancel()
+	rs, err := ev.eval(ctx, input, w.data)
+	if err != nil || len(rs) != 1 {
+		return nil
+	}
+	obj, ok := rs[0].(ast.Object)
+	if !ok || obj.Len() != 1 {
+		return nil
+	}
+	var arr *ast.Array
+	obj.Foreach(func(_, v *ast.Term) { arr, _ = v.Value.(*ast.Array) })
+	if arr == nil || arr.Len() != len(p.controls) {
+		return nil
+	}
+	return arr
 }
 
 func (e *Engine) eval(ctx context.Context, txn storage.Transaction, shared *sharedValues, q rego.PreparedEvalQuery, input ast.Value) (rego.ResultSet, error) {

@@ -707,7 +707,7 @@ func run(ctx context.Context, opts *Options) error {
 		inline = in.kind == scan.TargetFiles // the reference's default: on for files, off for clusters
 	}
 
-	scanner, err := scan.New(ctx, compiled, sel, engine.Options{Timeout: opts.Timeout})
+	scanner, err := scan.New(ctx, compiled, sel, engine.Options{Timeout: opts.Timeout, Evaluator: os.Getenv("KUBESCAPE_EVALUATOR")})
 	if err != nil {
 		return factory.Runtime(err)
 	}
