@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -65,6 +66,27 @@ type Engine struct {
 	store    storage.Store
 	constant *pathTrie
 	mu       sync.Mutex
+	// Objects evaluated on the VM and with topdown, over the engine's life.
+	onVM, onTopdown atomic.Int64
+}
+
+// Stats counts the objects an engine evaluated on the VM and with topdown, and lists the kinds
+// whose batch the VM cannot run.
+type Stats struct {
+	VM, Topdown  int64
+	TopdownKinds []resource.GroupKind
+}
+
+// Stats reports how the engine's objects were evaluated.
+func (e *Engine) Stats() Stats {
+	s := Stats{VM: e.onVM.Load(), Topdown: e.onTopdown.Load()}
+	for gk, p := range e.byKind {
+		if p.vm == nil {
+			s.TopdownKinds = append(s.TopdownKinds, gk)
+		}
+	}
+	sort.Slice(s.TopdownKinds, func(i, j int) bool { return s.TopdownKinds[i].String() < s.TopdownKinds[j].String() })
+	return s
 }
 
 // plan evaluates every control that matches one kind in one query.
@@ -252,9 +274,11 @@ func (e *Engine) evalObject(ctx context.Context, w *worker, o *resource.Object) 
 			for i, ctl := range p.controls {
 				out[i] = result(o, ctl, arr.Elem(i))
 			}
+			e.onVM.Add(1)
 			return out
 		}
 	}
+	e.onTopdown.Add(1)
 	txn, shared := w.txn, w.shared
 	rs, err := e.eval(ctx, txn, shared, p.batch, input)
 	if err == nil {

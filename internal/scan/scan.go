@@ -142,6 +142,8 @@ type Options struct {
 type Result struct {
 	Report  *finding.Report
 	Results []finding.Result
+	// Engine tells how the objects were evaluated (for tests and performance work).
+	Engine engine.Stats
 }
 
 // Scan evaluates the objects and builds the report.
@@ -220,7 +222,7 @@ func (s *Scanner) Scan(ctx context.Context, objs []*resource.Object, opts Option
 		rep.Exceptions = auditReport(append(append([]*exceptions.Exception(nil), set.Exceptions...), inlineExceptions...), audit, set.Now)
 	}
 	rep.Summary.ManagedObjects = managed
-	return &Result{Report: rep, Results: results}, nil
+	return &Result{Report: rep, Results: results, Engine: eng.Stats()}, nil
 }
 
 // specs describes every selected control for scoring, deciding which are skipped as a whole.
