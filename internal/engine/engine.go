@@ -65,6 +65,7 @@ type Engine struct {
 	single   map[string]rego.PreparedEvalQuery
 	store    storage.Store
 	constant *pathTrie
+	vm       *vmProgram
 	mu       sync.Mutex
 	// Objects evaluated on the VM and with topdown, over the engine's life.
 	onVM, onTopdown atomic.Int64
@@ -81,7 +82,7 @@ type Stats struct {
 func (e *Engine) Stats() Stats {
 	s := Stats{VM: e.onVM.Load(), Topdown: e.onTopdown.Load()}
 	for gk, p := range e.byKind {
-		if p.vm == nil {
+		if p.rules == nil {
 			s.TopdownKinds = append(s.TopdownKinds, gk)
 		}
 	}
@@ -93,9 +94,9 @@ func (e *Engine) Stats() Stats {
 type plan struct {
 	controls []*policy.Control
 	batch    rego.PreparedEvalQuery
-	// vm is the batch planned for the VM (vm.go); nil when the plan needs something the VM does
-	// not implement, and topdown evaluates the batch.
-	vm *vmProgram
+	// rules are the controls' deny rules on the VM (vm.go), in the order of controls; nil when
+	// the VM cannot run one of them, and topdown evaluates the batch.
+	rules []*vmFunc
 }
 
 // New prepares the queries for the given controls of a compiled library.
@@ -134,26 +135,43 @@ func New(ctx context.Context, c *policy.Compiled, controls []*policy.Control, op
 		if err != nil {
 			return nil, fmt.Errorf("prepare batch for %s: %w", gk, err)
 		}
-		p := &plan{controls: ctls, batch: q}
-		if opts.Evaluator != EvaluatorTopdown {
-			p.vm = e.prepareVM(ctx, c, query)
-		}
-		e.byKind[gk] = p
+		e.byKind[gk] = &plan{controls: ctls, batch: q}
+	}
+	if opts.Evaluator != EvaluatorTopdown {
+		e.prepareVM(ctx, c)
 	}
 	return e, nil
 }
 
-// prepareVM plans a batch for the VM; nil when it cannot run it.
-func (e *Engine) prepareVM(ctx context.Context, c *policy.Compiled, query string) *vmProgram {
-	pol, err := planQuery(ctx, c.Compiler, c.Capabilities, query)
+// prepareVM plans every control's deny rule at once and gives each kind its rules on the VM. A
+// kind stays with topdown when planning fails or one of its rules is missing from the plan.
+func (e *Engine) prepareVM(ctx context.Context, c *policy.Compiled) {
+	refs := make([]string, len(e.controls))
+	for i, ctl := range e.controls {
+		refs[i] = "data." + ctl.Package + ".deny"
+	}
+	if len(refs) == 0 {
+		return
+	}
+	pol, err := planQuery(ctx, c.Compiler, c.Capabilities, "["+strings.Join(refs, ", ")+"]")
 	if err != nil {
-		return nil
+		return
 	}
 	prog, err := compileVM(pol, c.Constant)
 	if err != nil {
-		return nil
+		return
 	}
-	return prog
+	e.vm = prog
+	for _, p := range e.byKind {
+		rules := make([]*vmFunc, len(p.controls))
+		for i, ctl := range p.controls {
+			if rules[i] = prog.byName["g0.data."+ctl.Package+".deny"]; rules[i] == nil || !rules[i].rule {
+				rules = nil
+				break
+			}
+		}
+		p.rules = rules
+	}
 }
 
 // singleQuery returns the prepared query of one control, preparing it on first use.
@@ -217,7 +235,10 @@ func (e *Engine) Evaluate(ctx context.Context, objs []*resource.Object, data map
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := &worker{txn: txn, shared: shared, data: dataValue, vmShared: vmShared, vms: map[*vmProgram]*vmEval{}}
+			w := &worker{txn: txn, shared: shared, data: dataValue}
+			if e.vm != nil {
+				w.vm = newVMEval(e.vm, vmShared)
+			}
 			for i := range next {
 				perObject[i] = e.evalObject(ctx, w, objs[i])
 			}
@@ -256,8 +277,7 @@ type worker struct {
 	txn      storage.Transaction
 	shared   *sharedValues
 	data     ast.Value
-	vmShared *vmShared
-	vms      map[*vmProgram]*vmEval
+	vm       *vmEval
 }
 
 // evalObject evaluates one object: one batched query, or, if it fails, each control on its own
@@ -269,10 +289,10 @@ func (e *Engine) evalObject(ctx context.Context, w *worker, o *resource.Object) 
 		return skipAll(p.controls, o, "object cannot be passed to the rules: "+err.Error())
 	}
 	out := make([]finding.Result, len(p.controls))
-	if p.vm != nil {
-		if arr := e.evalVM(ctx, w, p, input); arr != nil {
+	if p.rules != nil {
+		if values := e.evalVM(ctx, w, p, input); values != nil {
 			for i, ctl := range p.controls {
-				out[i] = result(o, ctl, arr.Elem(i))
+				out[i] = result(o, ctl, ast.NewTerm(values[i]))
 			}
 			e.onVM.Add(1)
 			return out
@@ -308,30 +328,22 @@ func (e *Engine) evalObject(ctx context.Context, w *worker, o *resource.Object) 
 	return out
 }
 
-// evalVM runs a batch on the VM; nil when it fails (a conflict, a timeout), and topdown then
-// evaluates the object, reporting what went wrong.
-func (e *Engine) evalVM(ctx context.Context, w *worker, p *plan, input ast.Value) *ast.Array {
-	ev := w.vms[p.vm]
-	if ev == nil {
-		ev = newVMEval(p.vm, w.vmShared)
-		w.vms[p.vm] = ev
-	}
+// evalVM evaluates the deny rules of an object's controls on the VM; nil when that fails (a
+// conflict, a timeout, an undefined rule), and topdown then evaluates the object and reports
+// what went wrong.
+func (e *Engine) evalVM(ctx context.Context, w *worker, p *plan, input ast.Value) []ast.Value {
 	ctx, cancel := context.WithTimeout(ctx, e.opts.Timeout)
 	defer cancel()
-	rs, err := ev.eval(ctx, input, w.data)
-	if err != nil || len(rs) != 1 {
+	values := make([]ast.Value, len(p.rules))
+	if err := w.vm.rules(ctx, input, w.data, p.rules, values); err != nil {
 		return nil
 	}
-	obj, ok := rs[0].(ast.Object)
-	if !ok || obj.Len() != 1 {
-		return nil
+	for _, v := range values {
+		if v == nil {
+			return nil
+		}
 	}
-	var arr *ast.Array
-	obj.Foreach(func(_, v *ast.Term) { arr, _ = v.Value.(*ast.Array) })
-	if arr == nil || arr.Len() != len(p.controls) {
-		return nil
-	}
-	return arr
+	return values
 }
 
 func (e *Engine) eval(ctx context.Context, txn storage.Transaction, shared *sharedValues, q rego.PreparedEvalQuery, input ast.Value) (rego.ResultSet, error) {

@@ -73,7 +73,6 @@ const (
 	opObjectInsertOnce
 	opSetAdd
 	opReturn
-	opResultSetAdd
 	opNop
 )
 
@@ -110,11 +109,10 @@ type vmFunc struct {
 	shared bool
 }
 
-// vmProgram is one prepared plan.
+// vmProgram holds the functions of a planned policy.
 type vmProgram struct {
 	funcs  []*vmFunc
-	plan   [][]instr
-	locals int
+	byName map[string]*vmFunc
 }
 
 // vmPlugin receives plans from rego.PrepareForEval (OPA hands a target plugin the planned
@@ -169,12 +167,9 @@ func planQuery(ctx context.Context, compiler *ast.Compiler, caps *ast.Capabiliti
 	return thePlugin.capture, nil
 }
 
-// compileVM turns a planned policy into a program. constant holds the paths of the rules that do
+// compileVM turns the functions of a planned policy into a program. constant holds the paths of the rules that do
 // not depend on input.
 func compileVM(pol *ir.Policy, constant map[string]bool) (*vmProgram, error) {
-	if pol.Plans == nil || len(pol.Plans.Plans) != 1 {
-		return nil, fmt.Errorf("%w: want one plan", errVMUnsupported)
-	}
 	c := &vmCompiler{pol: pol, byName: map[string]*vmFunc{}}
 	for _, s := range pol.Static.Strings {
 		c.strings = append(c.strings, ast.String(s.Value))
@@ -208,15 +203,7 @@ func compileVM(pol *ir.Policy, constant map[string]bool) (*vmProgram, error) {
 			vf.locals = c.maxLocal + 1
 		}
 	}
-	c.maxLocal = 1
-	for _, b := range pol.Plans.Plans[0].Blocks {
-		is, err := c.block(b)
-		if err != nil {
-			return nil, fmt.Errorf("plan: %w", err)
-		}
-		prog.plan = append(prog.plan, is)
-	}
-	prog.locals = c.maxLocal + 1
+	prog.byName = c.byName
 	return prog, nil
 }
 
@@ -390,8 +377,6 @@ func (c *vmCompiler) stmt(s ir.Stmt) (instr, error) {
 		ops(s.Value)
 	case *ir.ReturnLocalStmt:
 		in.op, in.a = opReturn, operand{local: c.local(s.Source)}
-	case *ir.ResultSetAddStmt:
-		in.op, in.a = opResultSetAdd, operand{local: c.local(s.Value)}
 	case *ir.NopStmt:
 		in.op = opNop
 	default:
@@ -432,10 +417,9 @@ type vmEval struct {
 	bctx   topdown.BuiltinContext
 	input  ast.Value
 	data   ast.Value
-	rules  []ast.Value // memoised rule values, by function id (nil: not computed)
-	memo   map[memoKey][]memoEntry
-	result []ast.Value
-	steps  int
+	ruleValues []ast.Value // memoised rule values, by function id (nil: not computed)
+	memo       map[memoKey][]memoEntry
+	steps      int
 	err    error
 	stack  []ast.Value
 }
@@ -446,27 +430,25 @@ const (
 )
 
 func newVMEval(prog *vmProgram, shared *vmShared) *vmEval {
-	return &vmEval{prog: prog, shared: shared, rules: make([]ast.Value, len(prog.funcs)), memo: map[memoKey][]memoEntry{}}
+	return &vmEval{prog: prog, shared: shared, ruleValues: make([]ast.Value, len(prog.funcs)), memo: map[memoKey][]memoEntry{}}
 }
 
-// eval runs the program's plan on input and returns the values it added to its result set.
-func (e *vmEval) eval(ctx context.Context, input, data ast.Value) ([]ast.Value, error) {
+// rules evaluates rule functions (of input and data) on one input, into out: nil where a rule is
+// undefined.
+func (e *vmEval) rules(ctx context.Context, input, data ast.Value, fns []*vmFunc, out []ast.Value) error {
 	e.ctx, e.input, e.data, e.err, e.steps = ctx, input, data, nil, 0
-	e.result = e.result[:0]
-	clear(e.rules)
+	clear(e.ruleValues)
 	clear(e.memo)
 	e.bctx = topdown.BuiltinContext{Context: ctx, Cache: builtins.Cache{}}
-	locals := make([]ast.Value, e.prog.locals)
-	locals[0], locals[1] = input, data
-	for _, b := range e.prog.plan {
-		if r := e.block(locals, b); r > 0 || e.err != nil {
-			break
+	args := []operand{{local: 0}, {local: 1}}
+	locals := []ast.Value{input, data}
+	for i, fn := range fns {
+		out[i] = e.call(locals, &instr{op: opCall, fn: fn, args: args})
+		if e.err != nil {
+			return e.err
 		}
 	}
-	if e.err != nil {
-		return nil, e.err
-	}
-	return e.result, nil
+	return nil
 }
 
 func (e *vmEval) get(locals []ast.Value, o operand) ast.Value {
@@ -633,10 +615,6 @@ func (e *vmEval) block(locals []ast.Value, stmts []instr) int {
 			set.Add(ast.NewTerm(v))
 		case opReturn:
 			return brkReturn
-		case opResultSetAdd:
-			if v := locals[s.a.local]; v != nil {
-				e.result = append(e.result, v)
-			}
 		case opNop:
 		}
 	}
@@ -721,7 +699,7 @@ func length(v ast.Value) (int, bool) {
 func (e *vmEval) call(locals []ast.Value, s *instr) ast.Value {
 	fn := s.fn
 	if fn.rule {
-		if v := e.rules[fn.id]; v != nil {
+		if v := e.ruleValues[fn.id]; v != nil {
 			return defined(v)
 		}
 		var v ast.Value
@@ -731,7 +709,7 @@ func (e *vmEval) call(locals []ast.Value, s *instr) ast.Value {
 			v = e.run(fn, []ast.Value{e.get(locals, s.args[0]), e.get(locals, s.args[1])})
 		}
 		if e.err == nil {
-			e.rules[fn.id] = orUndefined(v)
+			e.ruleValues[fn.id] = orUndefined(v)
 		}
 		return v
 	}
