@@ -274,10 +274,10 @@ func (e *Engine) Evaluate(ctx context.Context, objs []*resource.Object, data map
 
 // worker is the state of one evaluating goroutine.
 type worker struct {
-	txn      storage.Transaction
-	shared   *sharedValues
-	data     ast.Value
-	vm       *vmEval
+	txn    storage.Transaction
+	shared *sharedValues
+	data   ast.Value
+	vm     *vmEval
 }
 
 // evalObject evaluates one object: one batched query, or, if it fails, each control on its own

@@ -411,17 +411,17 @@ type memoEntry struct {
 
 // vmEval is the state of one evaluation; evaluations of one worker reuse it.
 type vmEval struct {
-	prog   *vmProgram
-	shared *vmShared
-	ctx    context.Context
-	bctx   topdown.BuiltinContext
-	input  ast.Value
-	data   ast.Value
+	prog       *vmProgram
+	shared     *vmShared
+	ctx        context.Context
+	bctx       topdown.BuiltinContext
+	input      ast.Value
+	data       ast.Value
 	ruleValues []ast.Value // memoised rule values, by function id (nil: not computed)
 	memo       map[memoKey][]memoEntry
 	steps      int
-	err    error
-	stack  []ast.Value
+	err        error
+	stack      []ast.Value
 }
 
 const (
