@@ -331,10 +331,17 @@ func (e *Engine) evalObject(ctx context.Context, w *worker, o *resource.Object) 
 // evalVM evaluates the deny rules of an object's controls on the VM; nil when that fails (a
 // conflict, a timeout, an undefined rule), and topdown then evaluates the object and reports
 // what went wrong.
-func (e *Engine) evalVM(ctx context.Context, w *worker, p *plan, input ast.Value) []ast.Value {
+func (e *Engine) evalVM(ctx context.Context, w *worker, p *plan, input ast.Value) (values []ast.Value) {
 	ctx, cancel := context.WithTimeout(ctx, e.opts.Timeout)
 	defer cancel()
-	values := make([]ast.Value, len(p.rules))
+	// A builtin that panics on what the VM hands it must not take the scan down: topdown, which
+	// recovers from builtin panics itself, then evaluates the object.
+	defer func() {
+		if recover() != nil {
+			values = nil
+		}
+	}()
+	values = make([]ast.Value, len(p.rules))
 	if err := w.vm.rules(ctx, input, w.data, p.rules, values); err != nil {
 		return nil
 	}

@@ -56,18 +56,10 @@ func TestVMAgreesWithTopdown(t *testing.T) {
 		if len(vm.Engine.TopdownKinds) > 0 || vm.Engine.Topdown > 0 {
 			t.Errorf("%s: the VM left work to topdown: %+v", name, vm.Engine)
 		}
-		if len(vm.Results) != len(td.Results) {
-			t.Fatalf("%s: %d results on the VM, %d with topdown", name, len(vm.Results), len(td.Results))
-		}
+		sameResults(t, name, vm, td)
 		failed := 0
-		for i := range vm.Results {
-			a, b := vm.Results[i], td.Results[i]
-			if objectKey(a.Object) != objectKey(b.Object) || a.ControlID != b.ControlID || a.Status != b.Status || a.Reason != b.Reason ||
-				!reflect.DeepEqual(a.Findings, b.Findings) {
-				t.Errorf("%s: %s on %s/%s %s:\nVM:      %s %s %+v\ntopdown: %s %s %+v", name, b.ControlID, b.Object.Kind,
-					b.Object.Namespace, b.Object.Name, a.Status, a.Reason, a.Findings, b.Status, b.Reason, b.Findings)
-			}
-			if b.Status == finding.StatusFailed {
+		for _, r := range td.Results {
+			if r.Status == finding.StatusFailed {
 				failed++
 			}
 		}
@@ -82,4 +74,59 @@ func TestVMAgreesWithTopdown(t *testing.T) {
 // objectKey identifies an object across scans (the RBAC subjects are made anew by each scan).
 func objectKey(o *resource.Object) string {
 	return fmt.Sprintf("%s/%s/%s/%s@%s#%d.%d", o.APIVersion, o.Kind, o.Namespace, o.Name, o.Source.Path, o.Source.Document, o.Source.Item)
+}
+
+// FuzzVMAgreesWithTopdown scans arbitrary manifests with both evaluators and requires the same
+// results. The seeds are control fixtures; `go test -fuzz FuzzVMAgreesWithTopdown` explores
+// beyond them.
+func FuzzVMAgreesWithTopdown(f *testing.F) {
+	b := &testing.B{}
+	c := compiled(b)
+	seeds, _ := filepath.Glob("../../library/controls/C-00[0-2]*/testdata/*/*.yaml")
+	for _, s := range seeds {
+		if data, err := os.ReadFile(s); err == nil {
+			f.Add(data)
+		}
+	}
+	ctx := context.Background()
+	scanners := map[string]*scan.Scanner{}
+	for _, ev := range []string{engine.EvaluatorVM, engine.EvaluatorTopdown} {
+		s, err := scan.New(ctx, c, allControls(c), engine.Options{Evaluator: ev})
+		if err != nil {
+			f.Fatal(err)
+		}
+		scanners[ev] = s
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		objs, _ := files.Decode("fuzz.yaml", data)
+		if len(objs) == 0 {
+			return
+		}
+		vm, err := scanners[engine.EvaluatorVM].Scan(ctx, objs, scan.Options{Target: scan.TargetFiles})
+		if err != nil {
+			t.Fatal(err)
+		}
+		td, err := scanners[engine.EvaluatorTopdown].Scan(ctx, objs, scan.Options{Target: scan.TargetFiles})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameResults(t, "fuzz", vm, td)
+	})
+}
+
+// sameResults requires the same result for every object and control: status, reason and every
+// finding with its message and paths.
+func sameResults(t *testing.T, name string, vm, td *scan.Result) {
+	t.Helper()
+	if len(vm.Results) != len(td.Results) {
+		t.Fatalf("%s: %d results on the VM, %d with topdown", name, len(vm.Results), len(td.Results))
+	}
+	for i := range vm.Results {
+		a, b := vm.Results[i], td.Results[i]
+		if objectKey(a.Object) != objectKey(b.Object) || a.ControlID != b.ControlID || a.Status != b.Status ||
+			a.Reason != b.Reason || !reflect.DeepEqual(a.Findings, b.Findings) {
+			t.Errorf("%s: %s on %s:\nVM:      %s %s %+v\ntopdown: %s %s %+v", name, b.ControlID, objectKey(b.Object),
+				a.Status, a.Reason, a.Findings, b.Status, b.Reason, b.Findings)
+		}
+	}
 }
