@@ -27,13 +27,14 @@ bench: ## Engine benchmarks (2,000 and 20,000 objects) and the timed binary run
 	$(GO) test -run '^$$' -bench 'Scan|Decode|Prepare' -benchmem -benchtime 3x ./internal/scan/
 	./hack/bench.sh
 
-fuzz: ## Fuzz the parsers of user input and the fixer, a minute each
+fuzz: ## Fuzz the parsers of user input, the fixer and the rule VM, a minute each
 	$(GO) test -run '^$$' -fuzz FuzzDecode -fuzztime 60s ./internal/source/files/
 	$(GO) test -run '^$$' -fuzz FuzzIgnorePattern -fuzztime 60s ./internal/source/files/
 	$(GO) test -run '^$$' -fuzz FuzzParseControlsConfig -fuzztime 60s ./internal/policy/
 	$(GO) test -run '^$$' -fuzz FuzzApplyFile -fuzztime 60s ./internal/fix/
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/exceptions/
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 60s ./internal/config/
+	$(GO) test -run '^$$' -fuzz FuzzVMAgreesWithTopdown -fuzztime 60s ./internal/scan/
 
 clean: ## Remove build output
 	rm -rf bin dist

@@ -1,7 +1,10 @@
-// Package engine evaluates compiled controls over objects. Every query is prepared once when
-// the engine is built; each object is then evaluated, in parallel, against only the controls
-// whose kinds match it, in one batched query per kind. The engine does no I/O and knows nothing
-// of flags or output formats.
+// Package engine evaluates compiled controls over objects. Everything is prepared once when the
+// engine is built; each object is then evaluated, in parallel, against only the controls whose
+// kinds match it. Rules run on a small VM that executes OPA's planned intermediate
+// representation (vm.go), several times faster than OPA's topdown evaluator on this library;
+// topdown stays for what the VM cannot plan or run and to report rule errors, and evaluates
+// everything when Options.Evaluator is EvaluatorTopdown. The engine does no I/O and knows
+// nothing of flags or output formats.
 package engine
 
 import (

@@ -718,6 +718,10 @@ func run(ctx context.Context, opts *Options) error {
 		return factory.Runtime(err)
 	}
 	timing.mark("scan")
+	if timing.on {
+		fmt.Fprintf(ios.ErrOut, "timing: %d objects evaluated on the VM, %d with topdown; kinds the VM cannot run: %v\n",
+			res.Engine.VM, res.Engine.Topdown, res.Engine.TopdownKinds)
+	}
 	rep := res.Report
 	rep.GeneratedAt = time.Now().UTC().Truncate(time.Second)
 	rep.Generator = finding.Generator{Name: "kubescape", Version: version.Get().Version}
