@@ -225,10 +225,19 @@ func (e *Engine) Evaluate(ctx context.Context, objs []*resource.Object, data map
 	}
 	defer e.store.Abort(ctx, txn)
 	shared := newSharedValues(e.constant)
-	dataValue, err := ast.InterfaceToValue(map[string]any{DataRoot: data})
+	// The VM reads the data as the store holds it (AST values), so that the index is not
+	// converted and kept twice.
+	stored, err := e.store.Read(ctx, txn, storage.Path{DataRoot})
 	if err != nil {
-		return nil, fmt.Errorf("load scan data: %w", err)
+		return nil, fmt.Errorf("read scan data: %w", err)
 	}
+	storedValue, ok := stored.(ast.Value)
+	if !ok {
+		if storedValue, err = ast.InterfaceToValue(stored); err != nil {
+			return nil, fmt.Errorf("read scan data: %w", err)
+		}
+	}
+	dataValue := ast.NewObject(ast.Item(ast.InternedTerm(DataRoot), ast.NewTerm(storedValue)))
 	vmShared := &vmShared{values: map[vmSharedKey]ast.Value{}}
 
 	perObject := make([][]finding.Result, len(objs))
