@@ -37,7 +37,7 @@ var errVMUnsupported = errors.New("plan not supported by the VM")
 // vmConflict is a conflict the rules produce at run time (a complete rule or function with two
 // values, an object key with two values): an error in Rego, which the engine then reports by
 // evaluating the controls with topdown, whose messages name the rule.
-type vmConflict struct{ loc *ir.Location }
+type vmConflict struct{}
 
 func (c *vmConflict) Error() string { return "conflicting values" }
 
