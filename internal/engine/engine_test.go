@@ -165,3 +165,39 @@ func TestDataIsReadable(t *testing.T) {
 		}
 	}
 }
+
+// The VM runs ordinary rules itself; a rule using what it does not implement (walk, a relation)
+// sends the library to topdown, with the same results.
+func TestVMAndItsFallback(t *testing.T) {
+	walkRule := `deny contains "privileged" if {
+	walk(input.spec, [path, value])
+	path[3] == "privileged"
+	value == true
+}
+`
+	for _, tc := range []struct {
+		rule   string
+		vmRuns bool
+	}{{privilegedRule, true}, {walkRule, false}} {
+		c := library(t, control("T-1", tc.rule))
+		e, err := engine.New(context.Background(), c, c.Library.Controls, engine.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := e.Evaluate(context.Background(), []*resource.Object{pod("bad", true), pod("good", false)},
+			map[string]any{"index": map[string]any{}, "inputs": map[string]any{}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rs) != 2 || rs[0].Status != finding.StatusFailed || rs[1].Status != finding.StatusPassed {
+			t.Errorf("vmRuns=%v: %+v", tc.vmRuns, rs)
+		}
+		st := e.Stats()
+		if tc.vmRuns && (st.VM != 2 || st.Topdown != 0 || len(st.TopdownKinds) != 0) {
+			t.Errorf("the VM should have evaluated both objects: %+v", st)
+		}
+		if !tc.vmRuns && (st.VM != 0 || st.Topdown != 2 || len(st.TopdownKinds) != 1) {
+			t.Errorf("walk should have sent the kind to topdown: %+v", st)
+		}
+	}
+}

@@ -93,7 +93,8 @@ type instr struct {
 	args   []operand
 	fn     *vmFunc
 	bi     topdown.BuiltinFunc
-	biName string
+	// void: the builtin returns nothing, and succeeds unless it errors.
+	void bool
 }
 
 type vmFunc struct {
@@ -294,11 +295,12 @@ func (c *vmCompiler) stmt(s ir.Stmt) (instr, error) {
 			}
 			break
 		}
-		bi := topdown.GetBuiltin(s.Func)
-		if bi == nil {
+		bi, decl := topdown.GetBuiltin(s.Func), ast.BuiltinMap[s.Func]
+		// Relations (walk) yield many values: the VM does not implement them.
+		if bi == nil || decl == nil || decl.Relation {
 			return in, fmt.Errorf("%w: builtin %s", errVMUnsupported, s.Func)
 		}
-		in.op, in.bi, in.biName = opCallBuiltin, bi, s.Func
+		in.op, in.bi, in.void = opCallBuiltin, bi, decl.Decl.Result() == nil
 	case *ir.BlockStmt:
 		in.op = opBlock
 		in.blocks, err = c.blocks(s.Blocks)
@@ -474,14 +476,16 @@ func (e *vmEval) block(locals []ast.Value, stmts []instr) int {
 			}
 			locals[s.target] = v
 		case opCallBuiltin:
-			v := e.builtin(locals, s)
+			v, ok := e.builtin(locals, s)
 			if e.err != nil {
 				return brkReturn
 			}
-			if v == nil {
+			if !ok {
 				return 0
 			}
-			locals[s.target] = v
+			if !s.void {
+				locals[s.target] = v
+			}
 		case opBlock:
 			for _, b := range s.blocks {
 				if r := e.block(locals, b); r >= brkReturn {
@@ -838,13 +842,14 @@ func (e *vmEval) run(fn *vmFunc, args []ast.Value) ast.Value {
 	return v
 }
 
-// builtin calls one of OPA's builtins; an error makes the call undefined, as in topdown.
-func (e *vmEval) builtin(locals []ast.Value, s *instr) ast.Value {
+// builtin calls one of OPA's builtins; ok is false when it is undefined. An error makes the call
+// undefined, as in topdown's default (non-strict) mode.
+func (e *vmEval) builtin(locals []ast.Value, s *instr) (ast.Value, bool) {
 	terms := make([]*ast.Term, len(s.args))
 	for i, a := range s.args {
 		v := e.get(locals, a)
 		if v == nil {
-			return nil
+			return nil, false
 		}
 		terms[i] = ast.NewTerm(v)
 	}
@@ -857,7 +862,7 @@ func (e *vmEval) builtin(locals []ast.Value, s *instr) ast.Value {
 		if ctxErr := e.ctx.Err(); ctxErr != nil {
 			e.err = ctxErr
 		}
-		return nil
+		return nil, false
 	}
-	return out
+	return out, s.void || out != nil
 }
