@@ -28,8 +28,10 @@ import (
 //     functions with arguments; rules that do not depend on input, and calls of such functions
 //     with scalar arguments, are shared by every evaluation of a scan.
 //
-// Anything the plan does that this file does not implement makes preparation fail, and the
-// engine then evaluates that kind with topdown.
+// Anything the plan does that this file does not implement (a `with`, a dynamic call, a relation
+// builtin) makes preparation fail, and the engine then evaluates everything with topdown; an
+// evaluation that fails at run time (a conflict, a timeout) is done again with topdown, which
+// reports the error with its rule and line.
 
 // errVMUnsupported marks a plan the VM cannot run; the caller falls back to topdown.
 var errVMUnsupported = errors.New("plan not supported by the VM")
