@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"strings"
 	"sync"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -120,17 +119,12 @@ func (s *sharedValues) key(ref ast.Ref) (sharedKey, bool) {
 	if n == nil {
 		return sharedKey{}, false
 	}
-	var b strings.Builder
-	for _, arg := range ref[1:] {
-		switch arg.Value.(type) {
-		case ast.String, ast.Number, ast.Boolean, ast.Null:
-		default:
-			return sharedKey{}, false
-		}
-		b.WriteString(arg.String())
-		b.WriteByte(0)
+	args := make([]ast.Value, len(ref)-1)
+	for i, arg := range ref[1:] {
+		args[i] = arg.Value
 	}
-	return sharedKey{node: n, args: b.String()}, true
+	key, ok := scalarKey(args)
+	return sharedKey{node: n, args: key}, ok
 }
 
 // evalCache is the virtual cache of one evaluation: values of constant rules go to and come from
@@ -180,11 +174,18 @@ func (c *evalCache) Keys() []ast.Ref {
 
 // refHash hashes a reference; unlike ast.Ref.Hash it depends on the order of the terms.
 func refHash(ref ast.Ref) uint64 {
-	var h uint64 = 14695981039346656037
+	h := hashSeed
 	for _, t := range ref {
-		h = (h ^ uint64(t.Value.Hash())) * 1099511628211 //nolint:gosec // a hash: its bits matter, not its sign
+		h = mixHash(h, t.Value.Hash())
 	}
 	return h
+}
+
+// hashSeed and mixHash combine value hashes in order (FNV-1a over the hashes).
+const hashSeed uint64 = 14695981039346656037
+
+func mixHash(h uint64, v int) uint64 {
+	return (h ^ uint64(v)) * 1099511628211 //nolint:gosec // a hash: its bits matter, not its sign
 }
 
 func (c *evalCache) Get(ref ast.Ref) (*ast.Term, bool) {

@@ -36,12 +36,10 @@ import (
 // errVMUnsupported marks a plan the VM cannot run; the caller falls back to topdown.
 var errVMUnsupported = errors.New("plan not supported by the VM")
 
-// vmConflict is a conflict the rules produce at run time (a complete rule or function with two
-// values, an object key with two values): an error in Rego, which the engine then reports by
+// errVMConflict is a conflict the rules produce at run time (a complete rule or function with
+// two values, an object key with two values): an error in Rego, which the engine then reports by
 // evaluating the controls with topdown, whose messages name the rule.
-type vmConflict struct{}
-
-func (c *vmConflict) Error() string { return "conflicting values" }
+var errVMConflict = errors.New("conflicting values")
 
 type opcode uint8
 
@@ -101,7 +99,6 @@ type instr struct {
 
 type vmFunc struct {
 	id     int
-	name   string
 	params []int
 	ret    int
 	locals int
@@ -173,14 +170,14 @@ func planQuery(ctx context.Context, compiler *ast.Compiler, caps *ast.Capabiliti
 // compileVM turns the functions of a planned policy into a program. constant holds the paths of the rules that do
 // not depend on input.
 func compileVM(pol *ir.Policy, constant map[string]bool) (*vmProgram, error) {
-	c := &vmCompiler{pol: pol, byName: map[string]*vmFunc{}}
+	c := &vmCompiler{byName: map[string]*vmFunc{}}
 	for _, s := range pol.Static.Strings {
 		c.strings = append(c.strings, ast.String(s.Value))
 	}
 	prog := &vmProgram{}
 	if pol.Funcs != nil {
 		for i, f := range pol.Funcs.Funcs {
-			vf := &vmFunc{id: i, name: f.Name, ret: int(f.Return), rule: len(f.Params) == 2}
+			vf := &vmFunc{id: i, ret: int(f.Return), rule: len(f.Params) == 2}
 			for _, p := range f.Params {
 				vf.params = append(vf.params, int(p))
 			}
@@ -192,6 +189,7 @@ func compileVM(pol *ir.Policy, constant map[string]bool) (*vmProgram, error) {
 		}
 		for i, f := range pol.Funcs.Funcs {
 			vf := prog.funcs[i]
+			c.ret = vf.ret
 			c.maxLocal = vf.ret
 			for _, p := range vf.params {
 				c.maxLocal = max(c.maxLocal, p)
@@ -211,10 +209,11 @@ func compileVM(pol *ir.Policy, constant map[string]bool) (*vmProgram, error) {
 }
 
 type vmCompiler struct {
-	pol      *ir.Policy
 	strings  []ast.Value
 	byName   map[string]*vmFunc
 	maxLocal int
+	// ret is the return local of the function being compiled.
+	ret int
 }
 
 func (c *vmCompiler) local(l ir.Local) int {
@@ -380,7 +379,12 @@ func (c *vmCompiler) stmt(s ir.Stmt) (instr, error) {
 		in.op, in.target = opSetAdd, c.local(s.Set)
 		ops(s.Value)
 	case *ir.ReturnLocalStmt:
-		in.op, in.a = opReturn, operand{local: c.local(s.Source)}
+		// A function's value is read from its return local when it ends; the planner always
+		// returns that local.
+		if int(s.Source) != c.ret {
+			return in, fmt.Errorf("%w: a return of another local than the function's", errVMUnsupported)
+		}
+		in.op = opReturn
 	case *ir.NopStmt:
 		in.op = opNop
 	default:
@@ -444,10 +448,8 @@ func (e *vmEval) rules(ctx context.Context, input, data ast.Value, fns []*vmFunc
 	clear(e.ruleValues)
 	clear(e.memo)
 	e.bctx = topdown.BuiltinContext{Context: ctx, Cache: builtins.Cache{}}
-	args := []operand{{local: 0}, {local: 1}}
-	locals := []ast.Value{input, data}
 	for i, fn := range fns {
-		out[i] = e.call(locals, &instr{op: opCall, fn: fn, args: args})
+		out[i] = e.rule(fn)
 		if e.err != nil {
 			return e.err
 		}
@@ -518,7 +520,7 @@ func (e *vmEval) block(locals []ast.Value, stmts []instr) int {
 			v := e.get(locals, s.a)
 			if cur := locals[s.target]; cur != nil {
 				if ast.Compare(cur, v) != 0 {
-					e.err = &vmConflict{}
+					e.err = errVMConflict
 					return brkReturn
 				}
 				break
@@ -606,7 +608,7 @@ func (e *vmEval) block(locals []ast.Value, stmts []instr) int {
 			kt := ast.NewTerm(k)
 			if cur := obj.Get(kt); cur != nil {
 				if ast.Compare(cur.Value, v) != 0 {
-					e.err = &vmConflict{}
+					e.err = errVMConflict
 					return brkReturn
 				}
 				break
@@ -705,19 +707,7 @@ func length(v ast.Value) (int, bool) {
 func (e *vmEval) call(locals []ast.Value, s *instr) ast.Value {
 	fn := s.fn
 	if fn.rule {
-		if v := e.ruleValues[fn.id]; v != nil {
-			return defined(v)
-		}
-		var v ast.Value
-		if fn.shared {
-			v = e.sharedCall(fn, "", nil)
-		} else {
-			v = e.run(fn, []ast.Value{e.get(locals, s.args[0]), e.get(locals, s.args[1])})
-		}
-		if e.err == nil {
-			e.ruleValues[fn.id] = orUndefined(v)
-		}
-		return v
+		return e.rule(fn)
 	}
 	args := make([]ast.Value, len(s.args))
 	for i, a := range s.args {
@@ -730,9 +720,9 @@ func (e *vmEval) call(locals []ast.Value, s *instr) ast.Value {
 			return e.sharedCall(fn, key, args)
 		}
 	}
-	var h uint64 = 14695981039346656037
+	h := hashSeed
 	for _, a := range args[2:] {
-		h = (h ^ uint64(a.Hash())) * 1099511628211 //nolint:gosec // a hash: its bits matter, not its sign
+		h = mixHash(h, a.Hash())
 	}
 	k := memoKey{fn: fn.id, h: h}
 	for _, m := range e.memo[k] {
@@ -743,6 +733,23 @@ func (e *vmEval) call(locals []ast.Value, s *instr) ast.Value {
 	v := e.run(fn, args)
 	if e.err == nil {
 		e.memo[k] = append(e.memo[k], memoEntry{args: args[2:], val: orUndefined(v)})
+	}
+	return v
+}
+
+// rule evaluates a rule (a function of input and data only) once per evaluation.
+func (e *vmEval) rule(fn *vmFunc) ast.Value {
+	if v := e.ruleValues[fn.id]; v != nil {
+		return defined(v)
+	}
+	var v ast.Value
+	if fn.shared {
+		v = e.sharedCall(fn, "", nil)
+	} else {
+		v = e.run(fn, []ast.Value{e.input, e.data})
+	}
+	if e.err == nil {
+		e.ruleValues[fn.id] = orUndefined(v)
 	}
 	return v
 }
